@@ -1,0 +1,143 @@
+// Build script of StatelessNF.Interop. Run it through ./build.sh, which installs what it
+// needs first:  ./build.sh --target <Task>  (default: Build)
+//
+//   Native    CMake build of native/ (libsnf_client.so, GoogleTest suites)
+//   Bindings  regenerate bindings/generated from the C headers (CI: check, never write)
+//   Build     everything: native, bindings, managed library, tests, samples, benchmarks
+//   Test      Build, then CTest (GoogleTest) and NUnit; prints one summary line
+//   Demo      the main job: the client sample in every mode on the embedded store
+//   Pack      NuGet package with the native assets into artifacts/packages
+//   Bench     BenchmarkDotNet suites (long; not part of Test)
+using System.Xml.Linq;
+
+var target = Argument("target", "Build");
+var configuration = Argument("configuration", "Release");
+var benchFilter = Argument("filter", "*");
+var isCi = !string.IsNullOrEmpty(EnvironmentVariable("CI"));
+
+var root = MakeAbsolute(Directory("."));
+var nativeBuild = root.Combine("build/native");
+var nativeLib = nativeBuild.Combine("lib");
+var artifacts = root.Combine("artifacts");
+var testResults = artifacts.Combine("test-results");
+var solution = root.CombineWithFilePath("StatelessNF.sln");
+
+// The headers whose C# declarations are generated: header, library, class.
+var boundHeaders = new[] {
+    (Header: "native/ramcloud-shim/include/snf/snf_client.h", Include: "native/ramcloud-shim/include",
+     Library: "snf_client", Class: "SnfClientNative"),
+};
+
+void Run(string tool, string arguments, DirectoryPath workingDirectory = null)
+{
+    Information($"> {tool} {arguments}");
+    var exit = StartProcess(tool, new ProcessSettings {
+        Arguments = arguments,
+        WorkingDirectory = workingDirectory ?? root,
+    });
+    if (exit != 0) throw new Exception($"{tool} exited with {exit}");
+}
+
+var msbuildNative = new DotNetMSBuildSettings().WithProperty("SnfNativeDir", nativeLib.FullPath + "/");
+
+Task("Clean").Does(() => {
+    CleanDirectories(new[] { nativeBuild.FullPath, artifacts.FullPath });
+    DotNetClean(solution.FullPath, new DotNetCleanSettings { Configuration = configuration });
+});
+
+Task("Native").Does(() => {
+    Run("cmake", $"-S native -B {nativeBuild} -DCMAKE_BUILD_TYPE=RelWithDebInfo");
+    Run("cmake", $"--build {nativeBuild} -j{Environment.ProcessorCount}");
+});
+
+Task("Bindings").Does(() => {
+    foreach (var b in boundHeaders) {
+        var output = $"bindings/generated/{b.Class}.g.cs";
+        var args = $"run --project bindings/generator -c {configuration} -- --header {b.Header} " +
+                   $"--include {b.Include} --library {b.Library} --namespace StatelessNF.Interop.Native " +
+                   $"--class {b.Class} --out {output}" + (isCi ? " --check" : "");
+        // CI must build what is checked in: a drifted header fails here instead of being
+        // silently regenerated.
+        Run("dotnet", args);
+    }
+});
+
+Task("Build").IsDependentOn("Native").IsDependentOn("Bindings").Does(() => {
+    DotNetBuild(solution.FullPath, new DotNetBuildSettings {
+        Configuration = configuration,
+        MSBuildSettings = msbuildNative,
+    });
+});
+
+Task("Test").IsDependentOn("Build").Does(() => {
+    EnsureDirectoryExists(testResults);
+    var passed = 0; var failed = 0; var skipped = 0;
+    Exception firstFailure = null;
+
+    var junit = testResults.CombineWithFilePath("native.junit.xml");
+    try {
+        Run("ctest", $"--test-dir {nativeBuild} --output-on-failure -j2 --timeout 300 --output-junit {junit}");
+    } catch (Exception e) { firstFailure = e; }
+    if (FileExists(junit)) {
+        var suite = XDocument.Load(junit.FullPath).Root;
+        var total = int.Parse(suite.Attribute("tests")?.Value ?? "0");
+        var fails = int.Parse(suite.Attribute("failures")?.Value ?? "0") + int.Parse(suite.Attribute("errors")?.Value ?? "0");
+        var skips = int.Parse(suite.Attribute("skipped")?.Value ?? "0");
+        passed += total - fails - skips; failed += fails; skipped += skips;
+    }
+
+    var trxDir = testResults.Combine("managed");
+    CleanDirectory(trxDir);
+    try {
+        DotNetTest(solution.FullPath, new DotNetTestSettings {
+            Configuration = configuration,
+            NoBuild = true,
+            MSBuildSettings = msbuildNative,
+            Loggers = new[] { "trx", "console;verbosity=normal" },
+            ResultsDirectory = trxDir,
+        });
+    } catch (Exception e) { firstFailure ??= e; }
+    foreach (var trx in GetFiles(trxDir.FullPath + "/**/*.trx")) {
+        var counters = XDocument.Load(trx.FullPath).Descendants().FirstOrDefault(e => e.Name.LocalName == "Counters");
+        if (counters == null) continue;
+        int Count(string name) => int.Parse(counters.Attribute(name)?.Value ?? "0");
+        passed += Count("passed"); failed += Count("failed") + Count("error") + Count("timeout");
+        skipped += Count("notExecuted");
+    }
+
+    // One plain line (no colours) that sums both runners; .ci/run repeats it last.
+    var summary = $"tests: {passed} passed, {failed} failed, {skipped} skipped";
+    System.IO.File.WriteAllText(testResults.CombineWithFilePath("summary.txt").FullPath, summary + "\n");
+    Console.WriteLine();
+    Console.WriteLine(summary);
+    if (firstFailure != null) throw firstFailure;
+    if (failed > 0) throw new Exception($"{failed} tests failed");
+    if (passed == 0) throw new Exception("no test ran");
+});
+
+Task("Demo").IsDependentOn("Native").IsDependentOn("Bindings").Does(() => {
+    DotNetRun("samples/StatelessNF.Demo/StatelessNF.Demo.csproj", new DotNetRunSettings {
+        Configuration = configuration,
+        MSBuildSettings = msbuildNative,
+    });
+});
+
+Task("Pack").IsDependentOn("Build").Does(() => {
+    DotNetPack("src/StatelessNF.Interop/StatelessNF.Interop.csproj", new DotNetPackSettings {
+        Configuration = configuration,
+        NoBuild = true,
+        OutputDirectory = artifacts.Combine("packages"),
+        MSBuildSettings = msbuildNative,
+    });
+});
+
+Task("Bench").IsDependentOn("Native").IsDependentOn("Bindings").Does(() => {
+    DotNetRun("benchmarks/StatelessNF.Benchmarks/StatelessNF.Benchmarks.csproj",
+        new ProcessArgumentBuilder().Append("--filter").AppendQuoted(benchFilter)
+            .Append("--artifacts").AppendQuoted(artifacts.Combine("benchmarks").FullPath),
+        new DotNetRunSettings { Configuration = "Release", MSBuildSettings = msbuildNative });
+});
+
+Task("Default").IsDependentOn("Build");
+
+RunTarget(target);

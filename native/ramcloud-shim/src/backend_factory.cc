@@ -1,0 +1,19 @@
+// Backend selection. The one place that knows every backend, so the client core does not.
+#include "backend_factory.hh"
+
+#include "embedded_backend.hh"
+#include "redis_backend.hh"
+#include "status.hh"
+
+namespace snf {
+
+int32_t open_backend(const StoreUri& uri, std::unique_ptr<Backend>& out, std::string& error) {
+    if (uri.scheme == "embedded") return open_embedded_backend(uri, out, error);
+    if (uri.scheme == "redis") return open_redis_backend(uri, out, error);
+    if (uri.scheme == "ramcloud")
+        return fail(error, SNF_ERR_NOT_SUPPORTED,
+                    "RAMCloud backend not available in this build (locator '" + uri.locator + "')");
+    return fail(error, SNF_ERR_BAD_URI, "unknown store scheme '" + uri.scheme + "'");
+}
+
+}  // namespace snf

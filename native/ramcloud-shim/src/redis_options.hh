@@ -1,0 +1,30 @@
+// Settings of a Redis store, read from its redis:// URI (see snf_client.h for the
+// accepted options and their defaults).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "uri.hh"
+
+namespace snf::redis {
+
+struct RedisOptions {
+    std::string host;
+    uint16_t port = 6379;
+    int db = 0;
+    std::string password;
+    uint32_t connect_timeout_ms = 1000;
+    uint32_t command_timeout_ms = 1000;
+    uint32_t wait_replicas = 0;        // 0: writes do not wait for replicas
+    uint32_t wait_timeout_ms = 1000;
+    uint32_t read_retries = 1;
+
+    // "host:port" for messages.
+    std::string endpoint() const;
+};
+
+// SNF_OK, or SNF_ERR_BAD_URI naming the unknown option or the bad value.
+int32_t parse_redis_options(const StoreUri& uri, RedisOptions& out, std::string& error);
+
+}  // namespace snf::redis
