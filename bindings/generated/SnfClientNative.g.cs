@@ -56,7 +56,8 @@ public enum snf_status : int
 /// <summary>Limits of the data model.</summary>
 public enum snf_limits : int
 {
-    SNF_MAX_KEY_LENGTH = 65536,
+    /// <summary>RAMCloud's: a key's length is 16 bits</summary>
+    SNF_MAX_KEY_LENGTH = 65535,
     SNF_MAX_VALUE_LENGTH = 1048576,
     SNF_MAX_TABLE_NAME_LENGTH = 256,
     SNF_LATENCY_BUCKETS = 32,
@@ -207,7 +208,7 @@ public static unsafe partial class SnfClientNative
     [LibraryImport(LibraryName, EntryPoint = "snf_client_last_error")]
     public static partial byte* snf_client_last_error(snf_client* client);
 
-    /// <summary>"embedded" or "redis". Static string.</summary>
+    /// <summary>"embedded", "redis" or "ramcloud". Static string.</summary>
     [LibraryImport(LibraryName, EntryPoint = "snf_client_backend")]
     public static partial byte* snf_client_backend(snf_client* client);
 

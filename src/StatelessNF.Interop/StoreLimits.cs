@@ -5,7 +5,7 @@ namespace StatelessNF.Interop;
 public static class StoreLimits
 {
     /// <summary>Longest key, in bytes. Keys must also be at least one byte long.</summary>
-    public const int MaxKeyLength = 65536;
+    public const int MaxKeyLength = 65535;
 
     /// <summary>Longest value, in bytes.</summary>
     public const int MaxValueLength = 1048576;

@@ -10,6 +10,10 @@
  * Stores are opened by URI:
  *   embedded:            the in-process store shared by every client of this process
  *   embedded:NAME        a separate in-process store, shared by clients that name it
+ *   ramcloud:LOCATOR[?lib=PATH&cluster=NAME&server_span=N]
+ *                        a RAMCloud cluster through RAMCloud's C binding, loaded at open
+ *                        time from lib=, else $SNF_RAMCLOUD_LIB, else libramcloud.so;
+ *                        LOCATOR is RAMCloud's, e.g. tcp:host=127.0.0.1,port=12246
  *   redis://[:PASSWORD@]HOST:PORT[/DB][?OPTIONS]
  *       password=S            AUTH password (also accepted before '@')
  *       connect_timeout_ms=N  default 1000
@@ -71,7 +75,7 @@ typedef enum snf_status {
 
 /* Limits of the data model. */
 typedef enum snf_limits {
-    SNF_MAX_KEY_LENGTH = 65536,
+    SNF_MAX_KEY_LENGTH = 65535,      /* RAMCloud's: a key's length is 16 bits */
     SNF_MAX_VALUE_LENGTH = 1048576,
     SNF_MAX_TABLE_NAME_LENGTH = 256,
     SNF_LATENCY_BUCKETS = 32
@@ -182,7 +186,7 @@ SNF_API void snf_client_free(snf_client* client);
 /* Message of the calling thread's last failed call on this client ("" if none). Valid
  * until that thread's next call into the library. */
 SNF_API const char* snf_client_last_error(const snf_client* client);
-/* "embedded" or "redis". Static string. */
+/* "embedded", "redis" or "ramcloud". Static string. */
 SNF_API const char* snf_client_backend(const snf_client* client);
 /* Round trip to the store (reconnecting if needed). */
 SNF_API int32_t snf_client_ping(snf_client* client);
