@@ -78,14 +78,4 @@ TEST(EmbeddedStores, OptionsAreRejected) {
     EXPECT_NE(std::string(error).find("shards"), std::string::npos) << error;
 }
 
-TEST(RamcloudScheme, NotAvailableInThisBuild) {
-    snf_client* client = nullptr;
-    char error[256] = {};
-    EXPECT_EQ(snf_client_open("ramcloud:tcp:host=127.0.0.1,port=11100", &client, error, sizeof error),
-              SNF_ERR_NOT_SUPPORTED);
-    EXPECT_EQ(client, nullptr);
-    EXPECT_NE(std::string(error).find("RAMCloud backend not available in this build"), std::string::npos)
-        << error;
-}
-
 }  // namespace
