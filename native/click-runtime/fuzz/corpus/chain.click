@@ -1,0 +1,1 @@
+a :: Idle -> Queue(10) -> b :: Discard;

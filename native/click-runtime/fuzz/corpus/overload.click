@@ -1,0 +1,2 @@
+elementclass Q { $c | input -> Queue($c) -> output || input -> Queue -> output }
+Idle -> Q(5) -> Discard; Idle -> Q -> Discard;
