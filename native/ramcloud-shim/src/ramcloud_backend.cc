@@ -200,17 +200,9 @@ void RamCloudBackend::read_locked(const Request& r, Result& result) {
     result.value.assign(value);
 }
 
-void RamCloudBackend::write_locked(const Request& r, Result& result) {
-    std::string stored;
-    encode_expiring_value(r.value, r.ttl_ms, stored);
-    if (rules_empty(r.rules)) {
-        Status s = lib_->write(client_, r.table_id, r.key.data(), key_length(r.key), stored.data(),
-                               static_cast<uint32_t>(stored.size()), nullptr, &result.version);
-        result.status = map_status(s, "write", result.error);
-        return;
-    }
-    // Conditional: RAMCloud would count an expired object as present, so read, decide
-    // with our rules, and write guarded by the version we decided on; retry on a race.
+template <typename Apply>
+void RamCloudBackend::conditional_locked(const Request& r, Result& result, const char* what,
+                                         Apply apply) {
     for (int attempt = 0; attempt < kConditionalAttempts; ++attempt) {
         uint64_t version = 0, deadline = 0;
         std::string_view value;
@@ -219,30 +211,45 @@ void RamCloudBackend::write_locked(const Request& r, Result& result) {
             result.status = st;
             return;
         }
-        bool present = st == SNF_OK;
-        bool live = present && !expired(deadline, now_epoch_ms());
+        const bool present = st == SNF_OK;
+        const bool live = present && !expired(deadline, now_epoch_ms());
         if (int32_t verdict = check_rules(r.rules, live, version)) {
             result.status = verdict;
             result.version = live ? version : 0;
-            result.error = std::string("write rejected: ") + status_message(verdict);
+            result.error = std::string(what) + " rejected: " + status_message(verdict);
             return;
         }
-        RejectRules guard = present ? unchanged_since(version) : kMustBeAbsent;
-        Status s = lib_->write(client_, r.table_id, r.key.data(), key_length(r.key), stored.data(),
-                               static_cast<uint32_t>(stored.size()), &guard, &result.version);
+        const RejectRules guard = present ? unchanged_since(version) : kMustBeAbsent;
+        Status s = apply(present, live, version, guard);
         if (s == STATUS_OK) {
             result.status = SNF_OK;
             result.error.clear();
             return;
         }
         if (s != STATUS_OBJECT_EXISTS && s != STATUS_OBJECT_DOESNT_EXIST && s != STATUS_WRONG_VERSION) {
-            result.status = map_status(s, "write", result.error);
+            result.status = map_status(s, what, result.error);
             return;
         }
+        // The guard failed: someone changed the object since it was read. Decide again.
     }
     result.status = SNF_ERR_WRONG_VERSION;
-    result.error = "object changed concurrently on every one of " +
-                   std::to_string(kConditionalAttempts) + " conditional write attempts";
+    result.error = std::string("object changed concurrently during every one of ") +
+                   std::to_string(kConditionalAttempts) + " conditional " + what + " attempts";
+}
+
+void RamCloudBackend::write_locked(const Request& r, Result& result) {
+    std::string stored;
+    encode_expiring_value(r.value, r.ttl_ms, stored);
+    auto write = [&](const RejectRules* guard) {
+        return lib_->write(client_, r.table_id, r.key.data(), key_length(r.key), stored.data(),
+                           static_cast<uint32_t>(stored.size()), guard, &result.version);
+    };
+    if (rules_empty(r.rules)) {
+        result.status = map_status(write(nullptr), "write", result.error);
+        return;
+    }
+    conditional_locked(r, result, "write",
+                       [&](bool, bool, uint64_t, const RejectRules& guard) { return write(&guard); });
 }
 
 void RamCloudBackend::remove_locked(const Request& r, Result& result) {
@@ -252,44 +259,14 @@ void RamCloudBackend::remove_locked(const Request& r, Result& result) {
         result.status = map_status(s, "remove", result.error);
         return;
     }
-    for (int attempt = 0; attempt < kConditionalAttempts; ++attempt) {
-        uint64_t version = 0, deadline = 0;
-        std::string_view value;
-        int32_t st = fetch_locked(r.table_id, r.key, version, deadline, value, result.error);
-        if (st != SNF_OK && st != SNF_ERR_OBJECT_DOESNT_EXIST) {
-            result.status = st;
-            return;
-        }
-        bool present = st == SNF_OK;
-        bool live = present && !expired(deadline, now_epoch_ms());
-        if (int32_t verdict = check_rules(r.rules, live, version)) {
-            result.status = verdict;
-            result.version = live ? version : 0;
-            result.error = std::string("remove rejected: ") + status_message(verdict);
-            return;
-        }
-        if (!present) {
-            result.status = SNF_OK;
-            result.version = 0;
-            result.error.clear();
-            return;
-        }
-        RejectRules guard = unchanged_since(version);
-        uint64_t removed = 0;
-        Status s = lib_->remove(client_, r.table_id, r.key.data(), key_length(r.key), &guard, &removed);
-        if (s == STATUS_OK) {
-            result.status = SNF_OK;
-            result.version = live ? version : 0;
-            result.error.clear();
-            return;
-        }
-        if (s != STATUS_OBJECT_DOESNT_EXIST && s != STATUS_WRONG_VERSION) {
-            result.status = map_status(s, "remove", result.error);
-            return;
-        }
-    }
-    result.status = SNF_ERR_WRONG_VERSION;
-    result.error = "object changed concurrently on every conditional remove attempt";
+    conditional_locked(r, result, "remove",
+                       [&](bool present, bool live, uint64_t version, const RejectRules& guard) {
+                           result.version = live ? version : 0;  // an expired object was absent
+                           if (!present) return STATUS_OK;
+                           uint64_t removed = 0;
+                           return lib_->remove(client_, r.table_id, r.key.data(), key_length(r.key),
+                                               &guard, &removed);
+                       });
 }
 
 void RamCloudBackend::run_locked(const Request& r, Result& result) {

@@ -49,6 +49,11 @@ private:
     void read_locked(const Request& request, Result& result);
     void write_locked(const Request& request, Result& result);
     void remove_locked(const Request& request, Result& result);
+    // A conditional write or remove: RAMCloud would count an expired object as present, so
+    // the object is read, our rules decide, and `apply` runs guarded by what was read; a
+    // concurrent change fails the guard and the decision is made again (bounded).
+    template <typename Apply>
+    void conditional_locked(const Request& request, Result& result, const char* what, Apply apply);
     // Reads the stored object: SNF_OK (value and deadline decoded), or a status.
     int32_t fetch_locked(uint64_t table_id, std::string_view key, uint64_t& version,
                          uint64_t& deadline, std::string_view& value, std::string& error);
