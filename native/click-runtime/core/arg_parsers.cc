@@ -1,0 +1,288 @@
+// The value parsers of args.hh: integers, booleans, reals, intervals, bandwidths,
+// strings, addresses and element references.
+#include <cmath>
+#include <cstdlib>
+
+#include "snf/click/args.hh"
+#include "snf/click/config_string.hh"
+#include "snf/click/element.hh"
+#include "snf/click/router.hh"
+
+namespace snf::click {
+namespace {
+
+int digit_value(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 10;
+    return 99;
+}
+
+// A decimal real with optional exponent, consuming as much of `text` as forms one;
+// returns the number of characters used (0 when there is no number).
+std::size_t parse_real_prefix(std::string_view text, double& value) {
+    std::size_t i = 0;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+        ++i;
+    std::size_t digits = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+        ++i, ++digits;
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+            ++i, ++digits;
+    }
+    if (digits == 0)
+        return 0;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        std::size_t j = i + 1;
+        if (j < text.size() && (text[j] == '+' || text[j] == '-'))
+            ++j;
+        if (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) {
+            while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])))
+                ++j;
+            i = j;
+        }
+    }
+    std::string copy(text.substr(0, i));
+    value = std::strtod(copy.c_str(), nullptr);
+    return i;
+}
+
+}  // namespace
+
+bool IntArg::parse_magnitude(std::string_view s, int base, uint64_t& value, bool& overflow) {
+    if (base == 0) {
+        if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+            base = 16, s.remove_prefix(2);
+        else if (s.size() > 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
+            base = 2, s.remove_prefix(2);
+        else if (s.size() > 1 && s[0] == '0')
+            base = 8, s.remove_prefix(1);
+        else
+            base = 10;
+    }
+    if (s.empty() || base < 2 || base > 36)
+        return false;
+    value = 0;
+    overflow = false;
+    bool last_was_digit = false;
+    for (char c : s) {
+        if (c == '_' && last_was_digit) {
+            last_was_digit = false;
+            continue;
+        }
+        int d = digit_value(c);
+        if (d >= base)
+            return false;
+        if (value > (UINT64_MAX - uint64_t(d)) / uint64_t(base))
+            overflow = true;
+        else
+            value = value * uint64_t(base) + uint64_t(d);
+        last_was_digit = true;
+    }
+    return last_was_digit;
+}
+
+namespace args_detail {
+
+std::string integer_description(bool is_signed) {
+    return is_signed ? "expected integer" : "expected unsigned integer";
+}
+
+bool parse_integer(std::string_view text, int base, bool is_signed, uint64_t max_pos, uint64_t max_neg, bool& negative,
+                   uint64_t& magnitude, const ArgContext& ctx) {
+    std::string_view s = text;
+    negative = false;
+    if (!s.empty() && (s[0] == '+' || (is_signed && s[0] == '-'))) {
+        negative = s[0] == '-';
+        s.remove_prefix(1);
+    }
+    bool overflow = false;
+    if (!IntArg::parse_magnitude(s, base, magnitude, overflow)) {
+        ctx.error(integer_description(is_signed));
+        return false;
+    }
+    if (overflow || (!negative && magnitude > max_pos) || (negative && magnitude > max_neg)) {
+        if (negative)
+            ctx.error("out of range, bound -" + std::to_string(max_neg));
+        else
+            ctx.error("out of range, bound " + std::to_string(max_pos));
+        return false;
+    }
+    return true;
+}
+
+}  // namespace args_detail
+
+std::optional<bool> BoolArg::parse(std::string_view t) {
+    if (t == "true" || t == "yes" || t == "1" || t == "t" || t == "y")
+        return true;
+    if (t == "false" || t == "no" || t == "0" || t == "f" || t == "n")
+        return false;
+    return std::nullopt;
+}
+
+bool BoolArg::parse(std::string_view text, bool& result, const ArgContext& ctx) const {
+    if (auto b = parse(text)) {
+        result = *b;
+        return true;
+    }
+    ctx.error("expected boolean");
+    return false;
+}
+
+bool DoubleArg::parse(std::string_view text, double& result, const ArgContext& ctx) const {
+    double v = 0;
+    if (text.empty() || parse_real_prefix(text, v) != text.size() || !std::isfinite(v)) {
+        ctx.error("expected real number");
+        return false;
+    }
+    result = v;
+    return true;
+}
+
+std::optional<double> SecondsArg::parse_seconds(std::string_view text) {
+    double v = 0;
+    std::size_t used = parse_real_prefix(text, v);
+    if (used == 0 || v < 0)
+        return std::nullopt;
+    std::string_view unit = text.substr(used);
+    while (!unit.empty() && unit.front() == ' ')
+        unit.remove_prefix(1);
+    struct Unit {
+        const char* name;
+        double factor;
+    };
+    static constexpr Unit units[] = {
+        {"", 1},        {"s", 1},          {"sec", 1},       {"ms", 1e-3},  {"msec", 1e-3},
+        {"us", 1e-6},   {"usec", 1e-6},    {"ns", 1e-9},     {"nsec", 1e-9}, {"m", 60},
+        {"min", 60},    {"h", 3600},       {"hr", 3600},     {"d", 86400},  {"day", 86400},
+    };
+    for (const Unit& u : units)
+        if (unit == u.name) {
+            double seconds = v * u.factor;
+            if (!std::isfinite(seconds) || seconds > 1e12)
+                return std::nullopt;
+            return seconds;
+        }
+    return std::nullopt;
+}
+
+bool SecondsArg::parse(std::string_view text, double& seconds, const ArgContext& ctx) const {
+    if (auto s = parse_seconds(text)) {
+        seconds = *s;
+        return true;
+    }
+    ctx.error("expected time in seconds");
+    return false;
+}
+
+bool SecondsArg::parse(std::string_view text, std::chrono::nanoseconds& result, const ArgContext& ctx) const {
+    double seconds = 0;
+    if (!parse(text, seconds, ctx))
+        return false;
+    result = std::chrono::nanoseconds(int64_t(std::llround(seconds * 1e9)));
+    return true;
+}
+
+std::optional<double> BandwidthArg::parse_bandwidth(std::string_view text) {
+    double v = 0;
+    std::size_t used = parse_real_prefix(text, v);
+    if (used == 0 || v < 0)
+        return std::nullopt;
+    std::string_view unit = text.substr(used);
+    while (!unit.empty() && unit.front() == ' ')
+        unit.remove_prefix(1);
+    double scale = 1;
+    if (!unit.empty() && (unit.front() == 'k' || unit.front() == 'K' || unit.front() == 'M' || unit.front() == 'G') &&
+        unit.size() > 1) {
+        scale = unit.front() == 'G' ? 1e9 : unit.front() == 'M' ? 1e6 : 1e3;
+        unit.remove_prefix(1);
+    }
+    double bytes;
+    if (unit.empty() || unit == "Bps" || unit == "B/s")
+        bytes = v * scale;
+    else if (unit == "bps" || unit == "b/s")
+        bytes = v * scale / 8;
+    else
+        return std::nullopt;
+    if (!std::isfinite(bytes))
+        return std::nullopt;
+    return bytes;
+}
+
+bool BandwidthArg::parse(std::string_view text, double& result, const ArgContext& ctx) const {
+    if (auto b = parse_bandwidth(text)) {
+        result = *b;
+        return true;
+    }
+    ctx.error("expected bandwidth");
+    return false;
+}
+
+bool StringArg::parse(std::string_view text, std::string& result, const ArgContext&) const {
+    result = unquote(text);
+    return true;
+}
+
+bool WordArg::parse(std::string_view text, std::string& result, const ArgContext& ctx) const {
+    std::vector<std::string> words = split_words(text);
+    if (words.size() != 1) {
+        ctx.error("expected word");
+        return false;
+    }
+    std::string w = unquote(words[0]);
+    for (char c : w)
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            ctx.error("expected word");
+            return false;
+        }
+    result = std::move(w);
+    return true;
+}
+
+bool IPAddressArg::parse(std::string_view text, IPAddress& result, const ArgContext& ctx) const {
+    if (auto a = IPAddress::parse(text)) {
+        result = *a;
+        return true;
+    }
+    ctx.error("expected IP address");
+    return false;
+}
+
+bool IPPrefixArg::parse(std::string_view text, IPPrefix& result, const ArgContext& ctx) const {
+    if (auto p = IPPrefix::parse(text)) {
+        result = *p;
+        return true;
+    }
+    ctx.error("expected IP address prefix");
+    return false;
+}
+
+bool EtherAddressArg::parse(std::string_view text, EtherAddress& result, const ArgContext& ctx) const {
+    if (auto e = EtherAddress::parse(text)) {
+        result = *e;
+        return true;
+    }
+    ctx.error("expected Ethernet address");
+    return false;
+}
+
+bool ElementArg::parse(std::string_view text, Element*& result, const ArgContext& ctx) const {
+    std::string name = unquote(text);
+    const Element* context = ctx.context();
+    Router* router = context ? context->router() : nullptr;
+    Element* e = router ? router->find(name, context) : nullptr;
+    if (!e) {
+        ctx.error("no element named '" + name + "'");
+        return false;
+    }
+    result = e;
+    return true;
+}
+
+}  // namespace snf::click
