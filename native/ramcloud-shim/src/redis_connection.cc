@@ -204,9 +204,35 @@ int32_t RedisConnection::send_all(std::string_view data, std::string& error) {
     return SNF_OK;
 }
 
+// Polls the socket without sleeping for up to spin_us, feeding what arrives to hiredis's
+// reader; true with `raw` set when a whole reply came in that time. Anything unusual
+// (EOF, an error, a malformed reply) is left to the blocking read, which reports it.
+bool RedisConnection::poll_for_reply(void*& raw) {
+    if (options_.spin_us == 0) return false;
+    if (redisReaderGetReply(context_->reader, &raw) != REDIS_OK) return false;
+    if (raw) return true;
+    using clock = std::chrono::steady_clock;
+    const auto until = clock::now() + std::chrono::microseconds(options_.spin_us);
+    char buffer[16 * 1024];
+    do {
+        ssize_t n = ::recv(context_->fd, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (n > 0) {
+            if (redisReaderFeed(context_->reader, buffer, static_cast<size_t>(n)) != REDIS_OK) return false;
+            if (redisReaderGetReply(context_->reader, &raw) != REDIS_OK) return false;
+            if (raw) return true;
+            continue;
+        }
+        if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) return false;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();  // a polite spin: yields the pipeline to the sibling thread
+#endif
+    } while (clock::now() < until);
+    return false;
+}
+
 int32_t RedisConnection::read_reply(ReplyPtr& reply, std::string& error) {
     void* raw = nullptr;
-    if (redisGetReply(context_, &raw) == REDIS_OK && raw) {
+    if (poll_for_reply(raw) || (redisGetReply(context_, &raw) == REDIS_OK && raw)) {
         reply.reset(static_cast<redisReply*>(raw));
         return SNF_OK;
     }

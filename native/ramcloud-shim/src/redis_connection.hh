@@ -67,6 +67,7 @@ private:
     int32_t set_timeout(uint32_t timeout_ms, std::string& error);
     int32_t send_all(std::string_view data, std::string& error);
     int32_t read_reply(ReplyPtr& reply, std::string& error);
+    bool poll_for_reply(void*& raw);
 
     RedisOptions options_;
     std::string endpoint_;

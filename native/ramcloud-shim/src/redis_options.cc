@@ -7,13 +7,15 @@ namespace snf::redis {
 namespace {
 
 constexpr const char* kKnownOptions =
-    "password,connect_timeout_ms,command_timeout_ms,wait_replicas,wait_timeout_ms,read_retries";
+    "password,connect_timeout_ms,command_timeout_ms,wait_replicas,wait_timeout_ms,read_retries,"
+    "spin_us";
 
 // An hour is far beyond any useful timeout; larger values are typing mistakes.
 constexpr uint64_t kMaxTimeoutMs = 3600 * 1000;
 // Redis itself limits replicas far below this.
 constexpr uint64_t kMaxReplicas = 1000;
 constexpr uint64_t kMaxReadRetries = 100;
+constexpr uint64_t kMaxSpinUs = 10000;  // polling longer than 10 ms only burns a core
 
 // A positive option: zero would mean "never time out" in Redis (WAIT 0 blocks forever),
 // which this client does not allow.
@@ -72,6 +74,7 @@ int32_t parse_redis_options(const StoreUri& uri, RedisOptions& out, std::string&
         return st;
     if (int32_t st = count_option(uri, "read_retries", 1, kMaxReadRetries, o.read_retries, error))
         return st;
+    if (int32_t st = count_option(uri, "spin_us", 50, kMaxSpinUs, o.spin_us, error)) return st;
     out = std::move(o);
     return SNF_OK;
 }

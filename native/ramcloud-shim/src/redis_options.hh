@@ -19,6 +19,10 @@ struct RedisOptions {
     uint32_t wait_replicas = 0;        // 0: writes do not wait for replicas
     uint32_t wait_timeout_ms = 1000;
     uint32_t read_retries = 1;
+    // How long a blocking call polls the socket for its reply before it sleeps in the
+    // kernel. Waking a sleeping thread costs tens of microseconds on an idle machine, more
+    // than a loopback round trip, so low-latency clients (RAMCloud's among them) poll.
+    uint32_t spin_us = 50;
 
     // "host:port" for messages.
     std::string endpoint() const;

@@ -271,9 +271,10 @@ TEST(RedisOptions, DefaultsAndKnownOptions) {
     EXPECT_EQ(o.wait_replicas, 0u);
     EXPECT_EQ(o.wait_timeout_ms, 1000u);
     EXPECT_EQ(o.read_retries, 1u);
+    EXPECT_EQ(o.spin_us, 50u);
 
     ASSERT_EQ(parse_store_uri("redis://h?password=p&connect_timeout_ms=5&command_timeout_ms=6&"
-                              "wait_replicas=2&wait_timeout_ms=7&read_retries=0",
+                              "wait_replicas=2&wait_timeout_ms=7&read_retries=0&spin_us=0",
                               uri, error),
               SNF_OK);
     ASSERT_EQ(parse_redis_options(uri, o, error), SNF_OK) << error;
@@ -283,12 +284,14 @@ TEST(RedisOptions, DefaultsAndKnownOptions) {
     EXPECT_EQ(o.wait_replicas, 2u);
     EXPECT_EQ(o.wait_timeout_ms, 7u);
     EXPECT_EQ(o.read_retries, 0u);
+    EXPECT_EQ(o.spin_us, 0u);
 }
 
 TEST(RedisOptions, RejectsUnknownOptionsAndBadValues) {
     for (const char* text : {"redis://h?colour=blue", "redis://h?command_timeout_ms=0",
                              "redis://h?wait_timeout_ms=0", "redis://h?connect_timeout_ms=x",
-                             "redis://h?read_retries=-1", "redis://h?wait_replicas=100000"}) {
+                             "redis://h?read_retries=-1", "redis://h?wait_replicas=100000",
+                             "redis://h?spin_us=10001", "redis://h?spin_us=x"}) {
         StoreUri uri;
         std::string error;
         ASSERT_EQ(parse_store_uri(text, uri, error), SNF_OK) << text;

@@ -21,6 +21,8 @@
  *       wait_replicas=N       a write succeeds only once N replicas acknowledged it (WAIT)
  *       wait_timeout_ms=N     how long a write waits for those replicas, default 1000
  *       read_retries=N        reads retried after a reconnect, default 1 (writes never are)
+ *       spin_us=N             a blocking call polls for its reply this long before it
+ *                             sleeps, default 50 (0: sleep at once, saving CPU)
  *
  * Conventions: every function returns an int status (SNF_OK or an snf_status error)
  * unless it says otherwise; out-parameters are written only on SNF_OK unless the
