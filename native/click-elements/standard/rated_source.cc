@@ -1,0 +1,189 @@
+// RatedSource: paces by arithmetic (packets due = elapsed time x rate) rather than by
+// counting timer ticks, so late timers catch up instead of lowering the rate.
+#include "rated_source.hh"
+
+#include "snf/click/args.hh"
+#include "snf/click/config_string.hh"
+#include "snf/click/element_registry.hh"
+#include "snf/click/router.hh"
+
+namespace snf::click {
+
+namespace {
+constexpr const char* default_data = "Random bullshit in a packet, at least 64 bytes long. Well, now it is.";
+constexpr int64_t max_length = 1 << 20;
+// Packets emitted per timer expiry at most, so a high rate cannot starve other work.
+constexpr uint64_t max_per_tick = 256;
+
+std::string fill(const std::string& data, int64_t length) {
+    if (length < 0)
+        return data;
+    std::string filled;
+    if (!data.empty())
+        while (int64_t(filled.size()) < length)
+            filled += data;
+    filled.resize(std::size_t(length), '\0');
+    return filled;
+}
+}  // namespace
+
+RatedSource::RatedSource() : timer_(this), data_(default_data) {}
+
+RatedSource::~RatedSource() {
+    if (template_)
+        template_->kill();
+}
+
+int RatedSource::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
+    std::string data = data_;
+    uint32_t rate = 10;
+    int64_t limit = -1, length = -1;
+    bool active = true, stop = false;
+    if (Args(conf, this, errh)
+            .read_p("DATA", data)
+            .read_p("RATE", rate)
+            .read_p("LIMIT", limit)
+            .read_p("ACTIVE", active)
+            .read("LENGTH", length)
+            .read("STOP", stop)
+            .complete() < 0)
+        return -EINVAL;
+    if (length > max_length || int64_t(data.size()) > max_length)
+        return errh->error("LENGTH: out of range, bound " + std::to_string(max_length));
+    data_ = data;
+    rate_ = rate;
+    limit_ = limit;
+    length_ = length;
+    active_ = active;
+    stop_ = stop;
+    return 0;
+}
+
+int RatedSource::initialize(ErrorHandler* errh) {
+    std::string bytes = fill(data_, length_);
+    template_ = Packet::make(bytes.data(), uint32_t(bytes.size()));
+    if (!template_)
+        return errh->error("out of memory");
+    timer_.initialize(this);
+    start_ = Timer::Clock::now();
+    count_at_start_ = 0;
+    if (active_ && output_is_push(0) && rate_ > 0)
+        timer_.schedule_now();
+    return 0;
+}
+
+void RatedSource::cleanup(CleanupStage) {
+    if (template_) {
+        template_->kill();
+        template_ = nullptr;
+    }
+}
+
+uint64_t RatedSource::due_now() const {
+    double elapsed = std::chrono::duration<double>(Timer::Clock::now() - start_).count();
+    // The first packet is due at the start.
+    return count_at_start_ + uint64_t(elapsed * rate_) + 1;
+}
+
+Packet* RatedSource::make_packet() {
+    Packet* p = template_->clone();
+    if (p) {
+        p->set_timestamp_anno(Timestamp::now());
+        ++count_;
+    }
+    return p;
+}
+
+void RatedSource::reached_limit() {
+    if (stop_ && !stop_requested_) {
+        stop_requested_ = true;
+        router()->please_stop_driver();
+    }
+}
+
+void RatedSource::run_timer(Timer*) {
+    if (!active_ || rate_ == 0)
+        return;
+    uint64_t due = due_now();
+    uint64_t n = 0;
+    while (count_ < due && n < max_per_tick && !limit_reached()) {
+        Packet* p = make_packet();
+        if (!p)
+            break;
+        output(0).push(p);
+        ++n;
+    }
+    if (limit_reached()) {
+        reached_limit();
+        return;
+    }
+    // Next packet is due when elapsed * rate reaches count_ - count_at_start_.
+    auto next = start_ + std::chrono::nanoseconds(int64_t(double(count_ - count_at_start_) * 1e9 / rate_));
+    timer_.schedule_at(next);
+}
+
+Packet* RatedSource::pull(int) {
+    if (!active_ || rate_ == 0)
+        return nullptr;
+    if (limit_reached()) {
+        reached_limit();
+        return nullptr;
+    }
+    return count_ < due_now() ? make_packet() : nullptr;
+}
+
+void RatedSource::restart() {
+    start_ = Timer::Clock::now();
+    count_at_start_ = count_;
+    timer_.unschedule();
+    if (active_ && output_is_push(0) && rate_ > 0 && !limit_reached())
+        timer_.schedule_now();
+}
+
+void RatedSource::add_handlers() {
+    add_read_handler("count", [this] { return std::to_string(count_); });
+    add_write_handler("reset", [this](const std::string&, ErrorHandler*) {
+        count_ = 0;
+        stop_requested_ = false;
+        restart();
+        return 0;
+    }, Handler::button);
+    add_read_handler("data", [this] { return data_; });
+    add_read_handler("length", [this] { return std::to_string(template_ ? template_->length() : 0); });
+    add_read_handler("rate", [this] { return std::to_string(rate_); });
+    add_write_handler("rate", [this](const std::string& value, ErrorHandler* errh) {
+        uint32_t rate;
+        if (!IntArg().parse(uncomment(value), rate, ArgContext(this, errh)))
+            return -EINVAL;
+        rate_ = rate;
+        restart();
+        return 0;
+    });
+    add_read_handler("limit", [this] { return std::to_string(limit_); });
+    add_write_handler("limit", [this](const std::string& value, ErrorHandler* errh) {
+        int64_t limit;
+        if (!IntArg().parse(uncomment(value), limit, ArgContext(this, errh)))
+            return -EINVAL;
+        limit_ = limit;
+        stop_requested_ = false;
+        restart();
+        return 0;
+    });
+    add_read_handler("active", [this] { return std::string(active_ ? "true" : "false"); }, Handler::checkbox);
+    add_write_handler("active", [this](const std::string& value, ErrorHandler* errh) {
+        bool active;
+        if (!BoolArg().parse(uncomment(value), active, ArgContext(this, errh)))
+            return -EINVAL;
+        bool was_active = active_;
+        active_ = active;
+        if (active_ && !was_active)
+            restart();
+        else if (!active_)
+            timer_.unschedule();
+        return 0;
+    }, Handler::checkbox);
+}
+
+SNF_EXPORT_ELEMENT(RatedSource)
+
+}  // namespace snf::click
