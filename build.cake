@@ -4,7 +4,8 @@
 //   Native    CMake build of native/ (libsnf_client.so, GoogleTest suites)
 //   Bindings  regenerate bindings/generated from the C headers (CI: check, never write)
 //   Build     everything: native, bindings, managed library, tests, samples, benchmarks
-//   Test      Build, then CTest (GoogleTest) and NUnit; prints one summary line
+//   Fuzz      libFuzzer targets (clang, ASan+UBSan), each run briefly from its seed corpus
+//   Test      Build and Fuzz, then CTest (GoogleTest) and NUnit; prints one summary line
 //   Demo      the main job: the client sample in every mode on the embedded store
 //   Pack      NuGet package with the native assets into artifacts/packages
 //   Bench     BenchmarkDotNet suites (long; not part of Test)
@@ -30,12 +31,14 @@ var boundHeaders = new[] {
      Library: "snf_router", Class: "SnfRouterNative"),
 };
 
-void Run(string tool, string arguments, DirectoryPath workingDirectory = null)
+void Run(string tool, string arguments, DirectoryPath workingDirectory = null,
+         IDictionary<string, string> environment = null)
 {
     Information($"> {tool} {arguments}");
     var exit = StartProcess(tool, new ProcessSettings {
         Arguments = arguments,
         WorkingDirectory = workingDirectory ?? root,
+        EnvironmentVariables = environment,
     });
     if (exit != 0) throw new Exception($"{tool} exited with {exit}");
 }
@@ -71,7 +74,42 @@ Task("Build").IsDependentOn("Native").IsDependentOn("Bindings").Does(() => {
     });
 });
 
-Task("Test").IsDependentOn("Build").Does(() => {
+// Short bounded libFuzzer runs (the parser and the ControlSocket protocol), built with
+// clang, ASan and UBSan in build/fuzz. Each target starts from a scratch copy of its seed
+// corpus (libFuzzer writes new inputs into the corpus folder) and the task fails on any
+// crash, sanitizer report, timeout or out-of-memory; the failing input is kept in
+// artifacts/fuzz/.
+var fuzzBuild = root.Combine("build/fuzz");
+var fuzzSeconds = Argument("fuzz-seconds", 20);
+var fuzzTargets = new[] {
+    (Name: "fuzz_click_parser", Corpus: "native/click-runtime/fuzz/corpus", Dict: "native/click-runtime/fuzz/click.dict"),
+    (Name: "fuzz_control_protocol", Corpus: "native/click-runtime/fuzz/control-corpus", Dict: "native/click-runtime/fuzz/control.dict"),
+};
+
+Task("Fuzz").Does(() => {
+    var clang = new Dictionary<string, string> { ["CC"] = "clang", ["CXX"] = "clang++" };
+    Run("cmake", $"-S native -B {fuzzBuild} -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSNF_FUZZ=ON -DSNF_BUILD_TESTS=OFF",
+        environment: clang);
+    Run("cmake", $"--build {fuzzBuild} -j{Environment.ProcessorCount} --target " +
+                 string.Join(" ", fuzzTargets.Select(t => t.Name)), environment: clang);
+    var crashes = artifacts.Combine("fuzz");
+    EnsureDirectoryExists(crashes);
+    foreach (var t in fuzzTargets) {
+        var corpus = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"snf-{t.Name}-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(corpus);
+        try {
+            foreach (var seed in System.IO.Directory.GetFiles(root.Combine(t.Corpus).FullPath))
+                System.IO.File.Copy(seed, System.IO.Path.Combine(corpus, System.IO.Path.GetFileName(seed)));
+            Run(fuzzBuild.CombineWithFilePath($"click-runtime/{t.Name}").FullPath,
+                $"-max_total_time={fuzzSeconds} -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 " +
+                $"-dict={root.CombineWithFilePath(t.Dict)} -artifact_prefix={crashes}/{t.Name}- {corpus}");
+        } finally {
+            System.IO.Directory.Delete(corpus, true);
+        }
+    }
+});
+
+Task("Test").IsDependentOn("Build").IsDependentOn("Fuzz").Does(() => {
     EnsureDirectoryExists(testResults);
     var passed = 0; var failed = 0; var skipped = 0;
     Exception firstFailure = null;

@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages: compilers and CMake, hiredis (Redis backend), GoogleTest, clang (the
-# bindings generator reads headers through clang's AST), redis-server (tests, demos).
-packages=(cmake make g++ pkg-config libhiredis-dev libgtest-dev libgmock-dev clang redis-server procps)
+# bindings generator reads headers through clang's AST), libclang-rt-14-dev (libFuzzer and
+# the sanitizer runtimes for the Fuzz task), redis-server (tests, demos).
+packages=(cmake make g++ pkg-config libhiredis-dev libgtest-dev libgmock-dev clang libclang-rt-14-dev
+          redis-server procps)
 
 missing=()
 for p in "${packages[@]}"; do
