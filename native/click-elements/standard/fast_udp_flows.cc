@@ -10,6 +10,7 @@
 #include "snf/click/config_string.hh"
 #include "snf/click/element_registry.hh"
 #include "snf/click/router.hh"
+#include "snf/click/parsed_handler.hh"
 
 namespace snf::click {
 
@@ -217,10 +218,7 @@ void FastUDPFlows::add_handlers() {
         return 0;
     }, Handler::button);
     add_read_handler("active", [this] { return std::string(active_ ? "true" : "false"); }, Handler::checkbox);
-    add_write_handler("active", [this](const std::string& value, ErrorHandler* errh) {
-        bool active;
-        if (!BoolArg().parse(uncomment(value), active, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<bool>(this, "active", BoolArg(), [this](bool active, ErrorHandler*) {
         active_ = active;
         if (active_)
             restart();

@@ -6,6 +6,7 @@
 #include "snf/click/config_string.hh"
 #include "snf/click/element_registry.hh"
 #include "snf/click/router.hh"
+#include "snf/click/parsed_handler.hh"
 
 namespace snf::click {
 
@@ -156,40 +157,28 @@ void InfiniteSource::add_handlers() {
         return 0;
     }, Handler::raw);
     add_read_handler("length", [this] { return std::to_string(length_ >= 0 ? length_ : int64_t(data_.size())); });
-    add_write_handler("length", [this](const std::string& value, ErrorHandler* errh) {
-        int64_t length;
-        if (!IntArg().parse(uncomment(value), length, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<int64_t>(this, "length", IntArg(), [this](int64_t length, ErrorHandler* errh) {
         if (length > max_length)
             return errh->error("length out of range, bound " + std::to_string(max_length));
         length_ = length;
         return rebuild_template() ? 0 : errh->error("out of memory");
     });
     add_read_handler("limit", [this] { return std::to_string(limit_); });
-    add_write_handler("limit", [this](const std::string& value, ErrorHandler* errh) {
-        int64_t limit;
-        if (!IntArg().parse(uncomment(value), limit, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<int64_t>(this, "limit", IntArg(), [this](int64_t limit, ErrorHandler* errh) {
         limit_ = limit;
         stop_requested_ = false;
         restart();
         return 0;
     });
     add_read_handler("burst", [this] { return std::to_string(burst_); });
-    add_write_handler("burst", [this](const std::string& value, ErrorHandler* errh) {
-        uint32_t burst;
-        if (!IntArg().parse(uncomment(value), burst, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<uint32_t>(this, "burst", IntArg(), [this](uint32_t burst, ErrorHandler* errh) {
         if (burst == 0)
             return errh->error("burst must be at least 1");
         burst_ = burst;
         return 0;
     });
     add_read_handler("active", [this] { return std::string(active_ ? "true" : "false"); }, Handler::checkbox);
-    add_write_handler("active", [this](const std::string& value, ErrorHandler* errh) {
-        bool active;
-        if (!BoolArg().parse(uncomment(value), active, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<bool>(this, "active", BoolArg(), [this](bool active, ErrorHandler*) {
         active_ = active;
         if (active_)
             restart();

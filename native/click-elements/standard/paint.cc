@@ -4,6 +4,7 @@
 #include "snf/click/args.hh"
 #include "snf/click/config_string.hh"
 #include "snf/click/element_registry.hh"
+#include "snf/click/parsed_handler.hh"
 
 namespace snf::click {
 
@@ -22,10 +23,7 @@ int Paint::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
 
 void Paint::add_handlers() {
     add_read_handler("color", [this] { return std::to_string(color_); });
-    add_write_handler("color", [this](const std::string& value, ErrorHandler* errh) {
-        uint8_t color;
-        if (!IntArg().parse(uncomment(value), color, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<uint8_t>(this, "color", IntArg(), [this](uint8_t color, ErrorHandler* errh) {
         color_ = color;
         return 0;
     });

@@ -6,6 +6,7 @@
 #include "snf/click/config_string.hh"
 #include "snf/click/element_registry.hh"
 #include "snf/click/router.hh"
+#include "snf/click/parsed_handler.hh"
 
 namespace snf::click {
 
@@ -151,29 +152,20 @@ void RatedSource::add_handlers() {
     add_read_handler("data", [this] { return data_; });
     add_read_handler("length", [this] { return std::to_string(template_ ? template_->length() : 0); });
     add_read_handler("rate", [this] { return std::to_string(rate_); });
-    add_write_handler("rate", [this](const std::string& value, ErrorHandler* errh) {
-        uint32_t rate;
-        if (!IntArg().parse(uncomment(value), rate, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<uint32_t>(this, "rate", IntArg(), [this](uint32_t rate, ErrorHandler* errh) {
         rate_ = rate;
         restart();
         return 0;
     });
     add_read_handler("limit", [this] { return std::to_string(limit_); });
-    add_write_handler("limit", [this](const std::string& value, ErrorHandler* errh) {
-        int64_t limit;
-        if (!IntArg().parse(uncomment(value), limit, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<int64_t>(this, "limit", IntArg(), [this](int64_t limit, ErrorHandler* errh) {
         limit_ = limit;
         stop_requested_ = false;
         restart();
         return 0;
     });
     add_read_handler("active", [this] { return std::string(active_ ? "true" : "false"); }, Handler::checkbox);
-    add_write_handler("active", [this](const std::string& value, ErrorHandler* errh) {
-        bool active;
-        if (!BoolArg().parse(uncomment(value), active, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<bool>(this, "active", BoolArg(), [this](bool active, ErrorHandler*) {
         bool was_active = active_;
         active_ = active;
         if (active_ && !was_active)

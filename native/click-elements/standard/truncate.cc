@@ -4,6 +4,7 @@
 #include "snf/click/args.hh"
 #include "snf/click/config_string.hh"
 #include "snf/click/element_registry.hh"
+#include "snf/click/parsed_handler.hh"
 
 namespace snf::click {
 
@@ -18,10 +19,7 @@ int Truncate::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
 
 void Truncate::add_handlers() {
     add_read_handler("length", [this] { return std::to_string(length_); });
-    add_write_handler("length", [this](const std::string& value, ErrorHandler* errh) {
-        uint32_t length;
-        if (!IntArg().parse(uncomment(value), length, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<uint32_t>(this, "length", IntArg(), [this](uint32_t length, ErrorHandler* errh) {
         length_ = length;
         return 0;
     });

@@ -5,6 +5,7 @@
 #include "snf/click/config_string.hh"
 #include "snf/click/element_registry.hh"
 #include "snf/click/notifier.hh"
+#include "snf/click/parsed_handler.hh"
 
 namespace snf::click {
 
@@ -63,10 +64,7 @@ void Unqueue::add_handlers() {
         return 0;
     }, Handler::button);
     add_read_handler("active", [this] { return std::string(active_ ? "true" : "false"); }, Handler::checkbox);
-    add_write_handler("active", [this](const std::string& value, ErrorHandler* errh) {
-        bool active;
-        if (!BoolArg().parse(uncomment(value), active, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<bool>(this, "active", BoolArg(), [this](bool active, ErrorHandler*) {
         active_ = active;
         if (active_)
             task_.reschedule();
@@ -75,20 +73,14 @@ void Unqueue::add_handlers() {
         return 0;
     });
     add_read_handler("burst", [this] { return std::to_string(burst_); });
-    add_write_handler("burst", [this](const std::string& value, ErrorHandler* errh) {
-        uint32_t burst;
-        if (!IntArg().parse(uncomment(value), burst, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<uint32_t>(this, "burst", IntArg(), [this](uint32_t burst, ErrorHandler* errh) {
         if (burst == 0)
             return errh->error("burst must be at least 1");
         burst_ = burst;
         return 0;
     });
     add_read_handler("limit", [this] { return std::to_string(limit_); });
-    add_write_handler("limit", [this](const std::string& value, ErrorHandler* errh) {
-        int64_t limit;
-        if (!IntArg().parse(uncomment(value), limit, ArgContext(this, errh)))
-            return -EINVAL;
+    add_parsed_write_handler<int64_t>(this, "limit", IntArg(), [this](int64_t limit, ErrorHandler* errh) {
         limit_ = limit;
         if (active_)
             task_.reschedule();
