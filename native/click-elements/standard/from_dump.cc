@@ -31,7 +31,7 @@ uint32_t swap32(uint32_t v) {
 }
 }  // namespace
 
-FromDump::FromDump() : task_(this) {}
+FromDump::FromDump() = default;
 
 FromDump::~FromDump() { close_file(); }
 
@@ -109,16 +109,6 @@ void FromDump::close_file() {
     }
 }
 
-int FromDump::initialize(ErrorHandler* errh) {
-    if (open_file(errh) < 0)
-        return -EINVAL;
-    if (output_is_push(0))
-        task_.initialize(this, active_);
-    return 0;
-}
-
-void FromDump::cleanup(CleanupStage) { close_file(); }
-
 Packet* FromDump::read_packet() {
     while (file_ && !at_end_) {
         unsigned char record[16];
@@ -172,77 +162,15 @@ Packet* FromDump::read_packet() {
     return nullptr;
 }
 
-void FromDump::finish() {
-    at_end_ = true;
-    if (stop_ && !stop_requested_) {
-        stop_requested_ = true;
-        router()->please_stop_driver();
-    }
-}
-
-bool FromDump::run_task(Task*) {
-    if (!active_ || at_end_)
-        return false;
-    uint32_t n = 0;
-    while (n < burst_) {
-        Packet* p = read_packet();
-        if (!p) {
-            finish();
-            return n > 0;
-        }
-        ++count_;
-        ++n;
-        output(0).push(p);
-    }
-    task_.fast_reschedule();
-    return true;
-}
-
-Packet* FromDump::pull(int) {
-    if (!active_ || at_end_)
-        return nullptr;
-    Packet* p = read_packet();
-    if (!p) {
-        finish();
-        return nullptr;
-    }
-    ++count_;
-    return p;
-}
-
-void FromDump::restart() {
-    if (active_ && !at_end_ && output_is_push(0))
-        task_.reschedule();
-}
-
 void FromDump::add_handlers() {
-    add_read_handler("count", [this] { return std::to_string(count_); });
+    FileSource::add_handlers();
     add_read_handler("filesize", [this] { return std::to_string(file_size_); });
     add_read_handler("filepos", [this] { return std::to_string(file_pos_); });
-    add_write_handler("reset", [this](const std::string&, ErrorHandler* errh) {
-        if (open_file(errh) < 0)
-            return -EINVAL;
-        count_ = 0;
-        stop_requested_ = false;
-        restart();
-        return 0;
-    }, Handler::button);
     add_write_handler("stop", [this](const std::string&, ErrorHandler*) {
         task_.unschedule();
         finish();
         return 0;
     }, Handler::button);
-    add_read_handler("active", [this] { return std::string(active_ ? "true" : "false"); }, Handler::checkbox);
-    add_parsed_write_handler<bool>(this, "active", BoolArg(), [this](bool active, ErrorHandler*) {
-        active_ = active;
-        if (active_)
-            restart();
-        else
-            task_.unschedule();
-        return 0;
-    }, Handler::checkbox);
-    if (output_is_push(0))
-        add_task_handlers(&task_);
 }
 
 SNF_EXPORT_ELEMENT(FromDump)

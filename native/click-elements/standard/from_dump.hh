@@ -23,43 +23,28 @@
 #include <cstdio>
 #include <string>
 
-#include "snf/click/element.hh"
-#include "snf/click/task.hh"
+#include "file_source.hh"
 
 namespace snf::click {
 
-class FromDump : public Element {
+class FromDump : public FileSource {
 public:
     FromDump();
     ~FromDump() override;
     const char* class_name() const override { return "FromDump"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "a/a"; }
 
     int configure(std::vector<std::string>& conf, ErrorHandler* errh) override;
-    int initialize(ErrorHandler* errh) override;
-    void cleanup(CleanupStage stage) override;
     void add_handlers() override;
-
-    bool run_task(Task* task) override;
-    Packet* pull(int port) override;
 
 private:
     // Opens the file and checks its global header; fills the link type and byte order.
-    int open_file(ErrorHandler* errh);
-    void close_file();
+    int open_file(ErrorHandler* errh) override;
+    void close_file() override;
     // The next packet from the file that passes FORCE_IP, or null at the end.
-    Packet* read_packet();
-    // Marks the end of the file and stops the driver when asked to.
-    void finish();
-    void restart();
+    Packet* read_packet() override;
 
-    Task task_;
     std::string filename_;
-    bool stop_ = false;
-    bool active_ = true;
     bool force_ip_ = false;
-    uint32_t burst_ = 1;
 
     std::FILE* file_ = nullptr;
     std::string read_buffer_;
@@ -69,9 +54,6 @@ private:
     uint32_t snaplen_ = 0;
     uint64_t file_size_ = 0;
     uint64_t file_pos_ = 0;
-    bool at_end_ = false;
-    bool stop_requested_ = false;
-    uint64_t count_ = 0;
 };
 
 }  // namespace snf::click

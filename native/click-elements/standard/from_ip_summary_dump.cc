@@ -83,7 +83,7 @@ std::optional<uint8_t> parse_tcp_flags(std::string_view s) {
 }
 }  // namespace
 
-FromIPSummaryDump::FromIPSummaryDump() : task_(this) {}
+FromIPSummaryDump::FromIPSummaryDump() = default;
 
 FromIPSummaryDump::~FromIPSummaryDump() { close_file(); }
 
@@ -137,16 +137,6 @@ void FromIPSummaryDump::close_file() {
         std::fclose(file_);
     file_ = nullptr;
 }
-
-int FromIPSummaryDump::initialize(ErrorHandler* errh) {
-    if (open_file(errh) < 0)
-        return -EINVAL;
-    if (output_is_push(0))
-        task_.initialize(this, active_);
-    return 0;
-}
-
-void FromIPSummaryDump::cleanup(CleanupStage) { close_file(); }
 
 bool FromIPSummaryDump::read_line(std::string& line) {
     line.clear();
@@ -408,64 +398,10 @@ Packet* FromIPSummaryDump::read_packet() {
     return nullptr;
 }
 
-void FromIPSummaryDump::finish() {
-    at_end_ = true;
-    if (stop_ && !stop_requested_) {
-        stop_requested_ = true;
-        router()->please_stop_driver();
-    }
-}
-
-bool FromIPSummaryDump::run_task(Task*) {
-    if (!active_ || at_end_)
-        return false;
-    Packet* p = read_packet();
-    if (!p) {
-        finish();
-        return false;
-    }
-    ++count_;
-    output(0).push(p);
-    task_.fast_reschedule();
-    return true;
-}
-
-Packet* FromIPSummaryDump::pull(int) {
-    if (!active_ || at_end_)
-        return nullptr;
-    Packet* p = read_packet();
-    if (!p) {
-        finish();
-        return nullptr;
-    }
-    ++count_;
-    return p;
-}
-
-void FromIPSummaryDump::add_handlers() {
-    add_read_handler("count", [this] { return std::to_string(count_); });
-    add_write_handler("reset", [this](const std::string&, ErrorHandler* errh) {
-        if (filename_ == "-")
-            return errh->error("cannot reread the standard input");
-        if (open_file(errh) < 0)
-            return -EINVAL;
-        count_ = 0;
-        stop_requested_ = false;
-        if (active_ && output_is_push(0))
-            task_.reschedule();
-        return 0;
-    }, Handler::button);
-    add_read_handler("active", [this] { return std::string(active_ ? "true" : "false"); }, Handler::checkbox);
-    add_parsed_write_handler<bool>(this, "active", BoolArg(), [this](bool active, ErrorHandler*) {
-        active_ = active;
-        if (active_ && !at_end_ && output_is_push(0))
-            task_.reschedule();
-        else if (!active_)
-            task_.unschedule();
-        return 0;
-    }, Handler::checkbox);
-    if (output_is_push(0))
-        add_task_handlers(&task_);
+int FromIPSummaryDump::rewind(ErrorHandler* errh) {
+    if (filename_ == "-")
+        return errh->error("cannot reread the standard input");
+    return open_file(errh);
 }
 
 SNF_EXPORT_ELEMENT(FromIPSummaryDump)

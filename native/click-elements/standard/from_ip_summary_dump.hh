@@ -30,51 +30,36 @@
 #include <vector>
 
 #include "ip_summary_fields.hh"
-#include "snf/click/element.hh"
-#include "snf/click/task.hh"
+#include "file_source.hh"
 
 namespace snf::click {
 
-class FromIPSummaryDump : public Element {
+class FromIPSummaryDump : public FileSource {
 public:
     FromIPSummaryDump();
     ~FromIPSummaryDump() override;
     const char* class_name() const override { return "FromIPSummaryDump"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "a/a"; }
 
     int configure(std::vector<std::string>& conf, ErrorHandler* errh) override;
-    int initialize(ErrorHandler* errh) override;
-    void cleanup(CleanupStage stage) override;
-    void add_handlers() override;
-
-    bool run_task(Task* task) override;
-    Packet* pull(int port) override;
-
 private:
-    int open_file(ErrorHandler* errh);
-    void close_file();
+    int open_file(ErrorHandler* errh) override;
+    void close_file() override;
+    // The standard input ("-") cannot be reread.
+    int rewind(ErrorHandler* errh) override;
     // The packet of the next data line, or null at the end of the file.
-    Packet* read_packet();
+    Packet* read_packet() override;
     // Builds a packet from one data line's words; null (with `problem` set) when the
     // line cannot be used.
     Packet* make_packet(const std::vector<std::string>& words, std::string& problem);
     bool read_line(std::string& line);
-    void finish();
 
-    Task task_;
     std::string filename_;
     std::vector<SummaryField> default_fields_;
     std::vector<SummaryField> fields_;
-    bool stop_ = false;
-    bool active_ = true;
     uint8_t default_proto_ = 6;
 
     std::FILE* file_ = nullptr;
     uint64_t line_number_ = 0;
-    bool at_end_ = false;
-    bool stop_requested_ = false;
-    uint64_t count_ = 0;
 };
 
 }  // namespace snf::click
