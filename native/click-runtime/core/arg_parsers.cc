@@ -2,6 +2,7 @@
 // strings, addresses and element references.
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 #include "snf/click/args.hh"
 #include "snf/click/config_string.hh"
@@ -10,6 +11,18 @@
 
 namespace snf::click {
 namespace {
+
+// Stores a parsed value, or reports `expected` when the text did not parse: the common
+// tail of every parser built on an optional-returning parse function.
+template <typename T, typename U>
+bool take_or_report(std::optional<U> parsed, T& result, const ArgContext& ctx, const char* expected) {
+    if (parsed) {
+        result = *parsed;
+        return true;
+    }
+    ctx.error(expected);
+    return false;
+}
 
 int digit_value(char c) {
     if (c >= '0' && c <= '9')
@@ -127,12 +140,7 @@ std::optional<bool> BoolArg::parse(std::string_view t) {
 }
 
 bool BoolArg::parse(std::string_view text, bool& result, const ArgContext& ctx) const {
-    if (auto b = parse(text)) {
-        result = *b;
-        return true;
-    }
-    ctx.error("expected boolean");
-    return false;
+    return take_or_report(parse(text), result, ctx, "expected boolean");
 }
 
 bool DoubleArg::parse(std::string_view text, double& result, const ArgContext& ctx) const {
@@ -173,12 +181,7 @@ std::optional<double> SecondsArg::parse_seconds(std::string_view text) {
 }
 
 bool SecondsArg::parse(std::string_view text, double& seconds, const ArgContext& ctx) const {
-    if (auto s = parse_seconds(text)) {
-        seconds = *s;
-        return true;
-    }
-    ctx.error("expected time in seconds");
-    return false;
+    return take_or_report(parse_seconds(text), seconds, ctx, "expected time in seconds");
 }
 
 bool SecondsArg::parse(std::string_view text, std::chrono::nanoseconds& result, const ArgContext& ctx) const {
@@ -216,12 +219,7 @@ std::optional<double> BandwidthArg::parse_bandwidth(std::string_view text) {
 }
 
 bool BandwidthArg::parse(std::string_view text, double& result, const ArgContext& ctx) const {
-    if (auto b = parse_bandwidth(text)) {
-        result = *b;
-        return true;
-    }
-    ctx.error("expected bandwidth");
-    return false;
+    return take_or_report(parse_bandwidth(text), result, ctx, "expected bandwidth");
 }
 
 bool StringArg::parse(std::string_view text, std::string& result, const ArgContext&) const {
@@ -246,30 +244,15 @@ bool WordArg::parse(std::string_view text, std::string& result, const ArgContext
 }
 
 bool IPAddressArg::parse(std::string_view text, IPAddress& result, const ArgContext& ctx) const {
-    if (auto a = IPAddress::parse(text)) {
-        result = *a;
-        return true;
-    }
-    ctx.error("expected IP address");
-    return false;
+    return take_or_report(IPAddress::parse(text), result, ctx, "expected IP address");
 }
 
 bool IPPrefixArg::parse(std::string_view text, IPPrefix& result, const ArgContext& ctx) const {
-    if (auto p = IPPrefix::parse(text)) {
-        result = *p;
-        return true;
-    }
-    ctx.error("expected IP address prefix");
-    return false;
+    return take_or_report(IPPrefix::parse(text), result, ctx, "expected IP address prefix");
 }
 
 bool EtherAddressArg::parse(std::string_view text, EtherAddress& result, const ArgContext& ctx) const {
-    if (auto e = EtherAddress::parse(text)) {
-        result = *e;
-        return true;
-    }
-    ctx.error("expected Ethernet address");
-    return false;
+    return take_or_report(EtherAddress::parse(text), result, ctx, "expected Ethernet address");
 }
 
 bool ElementArg::parse(std::string_view text, Element*& result, const ArgContext& ctx) const {
