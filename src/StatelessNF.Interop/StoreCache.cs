@@ -25,7 +25,7 @@ public sealed unsafe class StoreCache : IDisposable
     public StoreValue Read(ulong tableId, ReadOnlySpan<byte> key)
     {
         using var lease = new CacheLease(_handle);
-        return ObjectCalls.Read(new CacheObjects(lease.Cache), tableId, key);
+        return ObjectCalls.Read(new CacheObjects(lease.Pointer), tableId, key);
     }
 
     /// <summary>Reads an object if it exists, from the cache when it holds it.</summary>
@@ -36,7 +36,7 @@ public sealed unsafe class StoreCache : IDisposable
     public bool TryRead(ulong tableId, ReadOnlySpan<byte> key, out StoreValue value)
     {
         using var lease = new CacheLease(_handle);
-        return ObjectCalls.TryRead(new CacheObjects(lease.Cache), tableId, key, out value);
+        return ObjectCalls.TryRead(new CacheObjects(lease.Pointer), tableId, key, out value);
     }
 
     /// <summary>Reads an object into caller memory without allocating.</summary>
@@ -50,7 +50,7 @@ public sealed unsafe class StoreCache : IDisposable
     public int Read(ulong tableId, ReadOnlySpan<byte> key, Span<byte> destination, out ulong version)
     {
         using var lease = new CacheLease(_handle);
-        return ObjectCalls.ReadInto(new CacheObjects(lease.Cache), tableId, key, destination, out version);
+        return ObjectCalls.ReadInto(new CacheObjects(lease.Pointer), tableId, key, destination, out version);
     }
 
     /// <summary>Writes an object through to the store, then caches it.</summary>
@@ -62,7 +62,7 @@ public sealed unsafe class StoreCache : IDisposable
     public ulong Write(ulong tableId, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, WriteOptions options = default)
     {
         using var lease = new CacheLease(_handle);
-        return ObjectCalls.Write(new CacheObjects(lease.Cache), tableId, key, value, options);
+        return ObjectCalls.Write(new CacheObjects(lease.Pointer), tableId, key, value, options);
     }
 
     /// <summary>Creates an object in the store unless it already exists.</summary>
@@ -76,7 +76,7 @@ public sealed unsafe class StoreCache : IDisposable
                           TimeSpan? timeToLive = null)
     {
         using var lease = new CacheLease(_handle);
-        return ObjectCalls.TryCreate(new CacheObjects(lease.Cache), tableId, key, value, timeToLive, out version);
+        return ObjectCalls.TryCreate(new CacheObjects(lease.Pointer), tableId, key, value, timeToLive, out version);
     }
 
     /// <summary>Removes an object from the store and drops it from the cache.</summary>
@@ -87,7 +87,7 @@ public sealed unsafe class StoreCache : IDisposable
     public ulong Remove(ulong tableId, ReadOnlySpan<byte> key, RejectRules rules = default)
     {
         using var lease = new CacheLease(_handle);
-        return ObjectCalls.Remove(new CacheObjects(lease.Cache), tableId, key, rules);
+        return ObjectCalls.Remove(new CacheObjects(lease.Pointer), tableId, key, rules);
     }
 
     /// <summary>Reads an object whose key and value are UTF-8 text.</summary>
@@ -97,7 +97,7 @@ public sealed unsafe class StoreCache : IDisposable
     public string? ReadString(ulong tableId, string key)
     {
         using var lease = new CacheLease(_handle);
-        return ObjectCalls.ReadString(new CacheObjects(lease.Cache), tableId, key);
+        return ObjectCalls.ReadString(new CacheObjects(lease.Pointer), tableId, key);
     }
 
     /// <summary>Writes an object whose key and value are UTF-8 text.</summary>
@@ -109,7 +109,7 @@ public sealed unsafe class StoreCache : IDisposable
     public ulong Write(ulong tableId, string key, string value, WriteOptions options = default)
     {
         using var lease = new CacheLease(_handle);
-        return ObjectCalls.WriteString(new CacheObjects(lease.Cache), tableId, key, value, options);
+        return ObjectCalls.WriteString(new CacheObjects(lease.Pointer), tableId, key, value, options);
     }
 
     /// <summary>Drops one entry from the cache without touching the store.</summary>
@@ -118,16 +118,16 @@ public sealed unsafe class StoreCache : IDisposable
     public void Invalidate(ulong tableId, ReadOnlySpan<byte> key)
     {
         using var lease = new CacheLease(_handle);
-        var objects = new CacheObjects(lease.Cache);
+        var objects = new CacheObjects(lease.Pointer);
         fixed (byte* k = key)
-            StoreErrors.Check(SnfClientNative.snf_cache_invalidate(lease.Cache, tableId, k, (uint)key.Length), objects);
+            StoreErrors.Check(SnfClientNative.snf_cache_invalidate(lease.Pointer, tableId, k, (uint)key.Length), objects);
     }
 
     /// <summary>Drops every entry from the cache without touching the store.</summary>
     public void Clear()
     {
         using var lease = new CacheLease(_handle);
-        StoreErrors.Check(SnfClientNative.snf_cache_clear(lease.Cache), new CacheObjects(lease.Cache));
+        StoreErrors.Check(SnfClientNative.snf_cache_clear(lease.Pointer), new CacheObjects(lease.Pointer));
     }
 
     /// <summary>A snapshot of the cache's counters.</summary>
@@ -135,7 +135,7 @@ public sealed unsafe class StoreCache : IDisposable
     {
         using var lease = new CacheLease(_handle);
         snf_cache_stats stats;
-        StoreErrors.Check(SnfClientNative.snf_cache_stats_get(lease.Cache, &stats), new CacheObjects(lease.Cache));
+        StoreErrors.Check(SnfClientNative.snf_cache_stats_get(lease.Pointer, &stats), new CacheObjects(lease.Pointer));
         return new CacheStatistics(stats);
     }
 

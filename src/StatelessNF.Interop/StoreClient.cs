@@ -68,7 +68,7 @@ public sealed unsafe class StoreClient : IDisposable
     public void Ping()
     {
         using var lease = new ClientLease(_handle);
-        StoreErrors.Check(SnfClientNative.snf_client_ping(lease.Client), lease.Client);
+        StoreErrors.Check(SnfClientNative.snf_client_ping(lease.Pointer), lease.Pointer);
     }
 
     // ---- Tables ------------------------------------------------------------------------
@@ -81,7 +81,7 @@ public sealed unsafe class StoreClient : IDisposable
         using var lease = new ClientLease(_handle);
         ulong id = 0;
         fixed (byte* n = text)
-            StoreErrors.Check(SnfClientNative.snf_table_create(lease.Client, n, &id), lease.Client);
+            StoreErrors.Check(SnfClientNative.snf_table_create(lease.Pointer, n, &id), lease.Pointer);
         return id;
     }
 
@@ -115,7 +115,7 @@ public sealed unsafe class StoreClient : IDisposable
         byte[] text = NativeText.ToNullTerminatedUtf8(name, "table name", StoreStatus.InvalidArgument);
         using var lease = new ClientLease(_handle);
         fixed (byte* n = text)
-            StoreErrors.Check(SnfClientNative.snf_table_drop(lease.Client, n), lease.Client);
+            StoreErrors.Check(SnfClientNative.snf_table_drop(lease.Pointer, n), lease.Pointer);
     }
 
     private int GetTableIdCore(string name, out ulong tableId, out string? error)
@@ -125,8 +125,8 @@ public sealed unsafe class StoreClient : IDisposable
         ulong id = 0;
         int status;
         fixed (byte* n = text)
-            status = SnfClientNative.snf_table_get_id(lease.Client, n, &id);
-        error = status == (int)snf_status.SNF_OK ? null : StoreErrors.LastError(lease.Client);
+            status = SnfClientNative.snf_table_get_id(lease.Pointer, n, &id);
+        error = status == (int)snf_status.SNF_OK ? null : StoreErrors.LastError(lease.Pointer);
         tableId = status == (int)snf_status.SNF_OK ? id : 0;
         return status;
     }
@@ -140,7 +140,7 @@ public sealed unsafe class StoreClient : IDisposable
     public StoreValue Read(ulong tableId, ReadOnlySpan<byte> key)
     {
         using var lease = new ClientLease(_handle);
-        return ObjectCalls.Read(new ClientObjects(lease.Client), tableId, key);
+        return ObjectCalls.Read(new ClientObjects(lease.Pointer), tableId, key);
     }
 
     /// <summary>Reads an object if it exists.</summary>
@@ -151,7 +151,7 @@ public sealed unsafe class StoreClient : IDisposable
     public bool TryRead(ulong tableId, ReadOnlySpan<byte> key, out StoreValue value)
     {
         using var lease = new ClientLease(_handle);
-        return ObjectCalls.TryRead(new ClientObjects(lease.Client), tableId, key, out value);
+        return ObjectCalls.TryRead(new ClientObjects(lease.Pointer), tableId, key, out value);
     }
 
     /// <summary>Reads an object into caller memory, without allocating.</summary>
@@ -165,7 +165,7 @@ public sealed unsafe class StoreClient : IDisposable
     public int Read(ulong tableId, ReadOnlySpan<byte> key, Span<byte> destination, out ulong version)
     {
         using var lease = new ClientLease(_handle);
-        return ObjectCalls.ReadInto(new ClientObjects(lease.Client), tableId, key, destination, out version);
+        return ObjectCalls.ReadInto(new ClientObjects(lease.Pointer), tableId, key, destination, out version);
     }
 
     /// <summary>Writes an object; returns once the store acknowledged it.</summary>
@@ -177,7 +177,7 @@ public sealed unsafe class StoreClient : IDisposable
     public ulong Write(ulong tableId, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, WriteOptions options = default)
     {
         using var lease = new ClientLease(_handle);
-        return ObjectCalls.Write(new ClientObjects(lease.Client), tableId, key, value, options);
+        return ObjectCalls.Write(new ClientObjects(lease.Pointer), tableId, key, value, options);
     }
 
     /// <summary>Creates an object unless it already exists.</summary>
@@ -191,7 +191,7 @@ public sealed unsafe class StoreClient : IDisposable
                           TimeSpan? timeToLive = null)
     {
         using var lease = new ClientLease(_handle);
-        return ObjectCalls.TryCreate(new ClientObjects(lease.Client), tableId, key, value, timeToLive, out version);
+        return ObjectCalls.TryCreate(new ClientObjects(lease.Pointer), tableId, key, value, timeToLive, out version);
     }
 
     /// <summary>Removes an object.</summary>
@@ -202,7 +202,7 @@ public sealed unsafe class StoreClient : IDisposable
     public ulong Remove(ulong tableId, ReadOnlySpan<byte> key, RejectRules rules = default)
     {
         using var lease = new ClientLease(_handle);
-        return ObjectCalls.Remove(new ClientObjects(lease.Client), tableId, key, rules);
+        return ObjectCalls.Remove(new ClientObjects(lease.Pointer), tableId, key, rules);
     }
 
     /// <summary>Reads an object whose key and value are UTF-8 text.</summary>
@@ -212,7 +212,7 @@ public sealed unsafe class StoreClient : IDisposable
     public string? ReadString(ulong tableId, string key)
     {
         using var lease = new ClientLease(_handle);
-        return ObjectCalls.ReadString(new ClientObjects(lease.Client), tableId, key);
+        return ObjectCalls.ReadString(new ClientObjects(lease.Pointer), tableId, key);
     }
 
     /// <summary>Writes an object whose key and value are UTF-8 text.</summary>
@@ -224,7 +224,7 @@ public sealed unsafe class StoreClient : IDisposable
     public ulong Write(ulong tableId, string key, string value, WriteOptions options = default)
     {
         using var lease = new ClientLease(_handle);
-        return ObjectCalls.WriteString(new ClientObjects(lease.Client), tableId, key, value, options);
+        return ObjectCalls.WriteString(new ClientObjects(lease.Pointer), tableId, key, value, options);
     }
 
     /// <summary>Reads several objects of one table in one round trip.</summary>
@@ -235,7 +235,7 @@ public sealed unsafe class StoreClient : IDisposable
     public MultiReadResult[] MultiRead(ulong tableId, IReadOnlyList<byte[]> keys)
     {
         using var lease = new ClientLease(_handle);
-        return MultiOperations.Read(lease.Client, tableId, keys);
+        return MultiOperations.Read(lease.Pointer, tableId, keys);
     }
 
     /// <summary>Writes several objects of one table in one round trip.</summary>
@@ -248,7 +248,7 @@ public sealed unsafe class StoreClient : IDisposable
                                          WriteOptions options = default)
     {
         using var lease = new ClientLease(_handle);
-        return MultiOperations.Write(lease.Client, tableId, items, options);
+        return MultiOperations.Write(lease.Pointer, tableId, items, options);
     }
 
     // ---- Objects, asynchronous ---------------------------------------------------------
@@ -266,8 +266,8 @@ public sealed unsafe class StoreClient : IDisposable
         void* userData = AsyncCompletions.Register(completion);
         int status;
         fixed (byte* k = key)
-            status = SnfClientNative.snf_async_read(lease.Client, tableId, k, (uint)key.Length, AsyncCompletions.Read, userData, null);
-        return status == (int)snf_status.SNF_OK ? completion.Task : Rejected<StoreValue>(status, lease.Client, userData);
+            status = SnfClientNative.snf_async_read(lease.Pointer, tableId, k, (uint)key.Length, AsyncCompletions.Read, userData, null);
+        return status == (int)snf_status.SNF_OK ? completion.Task : Rejected<StoreValue>(status, lease.Pointer, userData);
     }
 
     /// <summary>Reads an object asynchronously if it exists.</summary>
@@ -281,8 +281,8 @@ public sealed unsafe class StoreClient : IDisposable
         void* userData = AsyncCompletions.Register(completion);
         int status;
         fixed (byte* k = key)
-            status = SnfClientNative.snf_async_read(lease.Client, tableId, k, (uint)key.Length, AsyncCompletions.TryRead, userData, null);
-        return status == (int)snf_status.SNF_OK ? completion.Task : Rejected<StoreValue?>(status, lease.Client, userData);
+            status = SnfClientNative.snf_async_read(lease.Pointer, tableId, k, (uint)key.Length, AsyncCompletions.TryRead, userData, null);
+        return status == (int)snf_status.SNF_OK ? completion.Task : Rejected<StoreValue?>(status, lease.Pointer, userData);
     }
 
     /// <summary>Writes an object asynchronously; completes once the store acknowledged it.</summary>
@@ -305,11 +305,11 @@ public sealed unsafe class StoreClient : IDisposable
         fixed (byte* v = value)
         {
             // An empty value is legal but pins to null; give the store a real address.
-            status = SnfClientNative.snf_async_write(lease.Client, tableId, k, (uint)key.Length,
+            status = SnfClientNative.snf_async_write(lease.Pointer, tableId, k, (uint)key.Length,
                 v != null ? v : &placeholder, (uint)value.Length, rulesPointer, ttl,
                 AsyncCompletions.Version, userData, null);
         }
-        return status == (int)snf_status.SNF_OK ? completion.Task : Rejected<ulong>(status, lease.Client, userData);
+        return status == (int)snf_status.SNF_OK ? completion.Task : Rejected<ulong>(status, lease.Pointer, userData);
     }
 
     /// <summary>Removes an object asynchronously.</summary>
@@ -326,9 +326,9 @@ public sealed unsafe class StoreClient : IDisposable
         void* userData = AsyncCompletions.Register(completion);
         int status;
         fixed (byte* k = key)
-            status = SnfClientNative.snf_async_remove(lease.Client, tableId, k, (uint)key.Length, rulesPointer,
+            status = SnfClientNative.snf_async_remove(lease.Pointer, tableId, k, (uint)key.Length, rulesPointer,
                 AsyncCompletions.Version, userData, null);
-        return status == (int)snf_status.SNF_OK ? completion.Task : Rejected<ulong>(status, lease.Client, userData);
+        return status == (int)snf_status.SNF_OK ? completion.Task : Rejected<ulong>(status, lease.Pointer, userData);
     }
 
     /// <summary>Waits until every asynchronous operation submitted so far has completed.</summary>
@@ -342,7 +342,7 @@ public sealed unsafe class StoreClient : IDisposable
                 ? throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A timeout is positive or infinite.")
                 : (long)Math.Ceiling(timeout.TotalMilliseconds);
         using var lease = new ClientLease(_handle);
-        StoreErrors.Check(SnfClientNative.snf_client_drain(lease.Client, milliseconds), lease.Client);
+        StoreErrors.Check(SnfClientNative.snf_client_drain(lease.Pointer, milliseconds), lease.Pointer);
     }
 
     // A rejected submit faults the task with the message the failed call left. Argument
@@ -365,7 +365,7 @@ public sealed unsafe class StoreClient : IDisposable
     {
         using var lease = new ClientLease(_handle);
         snf_client_stats stats;
-        StoreErrors.Check(SnfClientNative.snf_client_stats_get(lease.Client, &stats), lease.Client);
+        StoreErrors.Check(SnfClientNative.snf_client_stats_get(lease.Pointer, &stats), lease.Pointer);
         return new ClientStatistics(stats);
     }
 
@@ -373,7 +373,7 @@ public sealed unsafe class StoreClient : IDisposable
     public void ResetStatistics()
     {
         using var lease = new ClientLease(_handle);
-        StoreErrors.Check(SnfClientNative.snf_client_stats_reset(lease.Client), lease.Client);
+        StoreErrors.Check(SnfClientNative.snf_client_stats_reset(lease.Pointer), lease.Pointer);
     }
 
     /// <summary>Creates an LRU write-through cache in front of this client.</summary>
@@ -385,7 +385,7 @@ public sealed unsafe class StoreClient : IDisposable
             throw StoreErrors.Create((int)StoreStatus.InvalidArgument, $"A cache holds at least one entry, not {maxEntries}.");
         using var lease = new ClientLease(_handle);
         snf_cache* cache = null;
-        StoreErrors.Check(SnfClientNative.snf_cache_create(lease.Client, (uint)maxEntries, &cache), lease.Client);
+        StoreErrors.Check(SnfClientNative.snf_cache_create(lease.Pointer, (uint)maxEntries, &cache), lease.Pointer);
         if (cache == null)
             StoreErrors.Throw((int)StoreStatus.Internal, "snf_cache_create succeeded without returning a cache.");
         return new StoreCache(StoreCacheHandle.Adopt(cache));

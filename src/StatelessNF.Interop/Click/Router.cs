@@ -57,7 +57,7 @@ public sealed unsafe class Router : IDisposable
         {
             using var lease = new RouterLease(_handle);
             int stopped = 0;
-            RouterErrors.Check(SnfRouterNative.snf_router_stopped(lease.Router, &stopped), lease.Router);
+            RouterErrors.Check(SnfRouterNative.snf_router_stopped(lease.Pointer, &stopped), lease.Pointer);
             return stopped != 0;
         }
     }
@@ -129,7 +129,7 @@ public sealed unsafe class Router : IDisposable
         try
         {
             int outcome = 0;
-            RouterErrors.Check(SnfRouterNative.snf_router_run_rounds(lease.Router, rounds, &outcome), lease.Router);
+            RouterErrors.Check(SnfRouterNative.snf_router_run_rounds(lease.Pointer, rounds, &outcome), lease.Pointer);
             return outcome == (int)snf_router_run_outcome.SNF_ROUTER_RUN_STOPPED;
         }
         finally
@@ -146,7 +146,7 @@ public sealed unsafe class Router : IDisposable
         EnterRun();
         try
         {
-            RouterErrors.Check(SnfRouterNative.snf_router_run(lease.Router), lease.Router);
+            RouterErrors.Check(SnfRouterNative.snf_router_run(lease.Pointer), lease.Pointer);
         }
         finally
         {
@@ -215,7 +215,7 @@ public sealed unsafe class Router : IDisposable
     public void Stop()
     {
         using var lease = new RouterLease(_handle);
-        RouterErrors.Check(SnfRouterNative.snf_router_stop(lease.Router), lease.Router);
+        RouterErrors.Check(SnfRouterNative.snf_router_stop(lease.Pointer), lease.Pointer);
     }
 
     /// <summary>Calls a read handler and returns its value.</summary>
@@ -238,7 +238,7 @@ public sealed unsafe class Router : IDisposable
             fixed (byte* n = nameBytes)
             fixed (byte* p = parameterBytes)
             fixed (byte* b = buffer)
-                status = SnfRouterNative.snf_router_read_handler(lease.Router, n, p, (nuint)parameterBytes.Length, b,
+                status = SnfRouterNative.snf_router_read_handler(lease.Pointer, n, p, (nuint)parameterBytes.Length, b,
                                                                  (nuint)buffer.Length, &length);
             if (status == (int)snf_router_status.SNF_ROUTER_ERR_BUFFER_TOO_SMALL && length > (nuint)capacity
                 && length <= (nuint)Array.MaxLength)
@@ -246,7 +246,7 @@ public sealed unsafe class Router : IDisposable
                 capacity = (int)length;
                 continue;
             }
-            RouterErrors.Check(status, lease.Router, name);
+            RouterErrors.Check(status, lease.Pointer, name);
             return Encoding.UTF8.GetString(buffer, 0, (int)length);
         }
         throw RouterErrors.Create((int)snf_router_status.SNF_ROUTER_ERR_BUFFER_TOO_SMALL,
@@ -265,8 +265,8 @@ public sealed unsafe class Router : IDisposable
         using var lease = new RouterLease(_handle);
         fixed (byte* n = nameBytes)
         fixed (byte* v = valueBytes)
-            RouterErrors.Check(SnfRouterNative.snf_router_write_handler(lease.Router, n, v, (nuint)valueBytes.Length),
-                               lease.Router, name);
+            RouterErrors.Check(SnfRouterNative.snf_router_write_handler(lease.Pointer, n, v, (nuint)valueBytes.Length),
+                               lease.Pointer, name);
     }
 
     /// <summary>Serves Click's ControlSocket protocol on 127.0.0.1, from the router's thread while it runs.</summary>
@@ -283,7 +283,7 @@ public sealed unsafe class Router : IDisposable
         try
         {
             ushort actual = 0;
-            RouterErrors.Check(SnfRouterNative.snf_router_listen_tcp(lease.Router, (ushort)port, &actual), lease.Router);
+            RouterErrors.Check(SnfRouterNative.snf_router_listen_tcp(lease.Pointer, (ushort)port, &actual), lease.Pointer);
             return actual;
         }
         finally
@@ -304,7 +304,7 @@ public sealed unsafe class Router : IDisposable
         try
         {
             fixed (byte* p = pathBytes)
-                RouterErrors.Check(SnfRouterNative.snf_router_listen_unix(lease.Router, p), lease.Router);
+                RouterErrors.Check(SnfRouterNative.snf_router_listen_unix(lease.Pointer, p), lease.Pointer);
         }
         finally
         {
