@@ -81,10 +81,19 @@ Task("Build").IsDependentOn("Native").IsDependentOn("Bindings").Does(() => {
 // artifacts/fuzz/.
 var fuzzBuild = root.Combine("build/fuzz");
 var fuzzSeconds = Argument("fuzz-seconds", 20);
-var fuzzTargets = new[] {
-    (Name: "fuzz_click_parser", Corpus: "native/click-runtime/fuzz/corpus", Dict: "native/click-runtime/fuzz/click.dict"),
-    (Name: "fuzz_control_protocol", Corpus: "native/click-runtime/fuzz/control-corpus", Dict: "native/click-runtime/fuzz/control.dict"),
+// Element groups add theirs as native/click-elements/<group>/fuzz/fuzz_<name>.cc, with
+// seeds in fuzz/<name>-corpus/ and an optional dictionary fuzz/<name>.dict.
+var fuzzTargets = new List<(string Name, string Corpus, string Dict)> {
+    ("fuzz_click_parser", "native/click-runtime/fuzz/corpus", "native/click-runtime/fuzz/click.dict"),
+    ("fuzz_control_protocol", "native/click-runtime/fuzz/control-corpus", "native/click-runtime/fuzz/control.dict"),
 };
+foreach (var source in GetFiles("native/click-elements/*/fuzz/fuzz_*.cc").OrderBy(f => f.FullPath)) {
+    var name = source.GetFilenameWithoutExtension().ToString();
+    var folder = root.GetRelativePath(source.GetDirectory()).FullPath;
+    var shortName = name.Substring("fuzz_".Length);
+    var dict = $"{folder}/{shortName}.dict";
+    fuzzTargets.Add((name, $"{folder}/{shortName}-corpus", FileExists(dict) ? dict : null));
+}
 
 Task("Fuzz").Does(() => {
     var clang = new Dictionary<string, string> { ["CC"] = "clang", ["CXX"] = "clang++" };
@@ -98,11 +107,14 @@ Task("Fuzz").Does(() => {
         var corpus = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"snf-{t.Name}-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(corpus);
         try {
-            foreach (var seed in System.IO.Directory.GetFiles(root.Combine(t.Corpus).FullPath))
-                System.IO.File.Copy(seed, System.IO.Path.Combine(corpus, System.IO.Path.GetFileName(seed)));
+            var seeds = root.Combine(t.Corpus).FullPath;
+            if (System.IO.Directory.Exists(seeds))
+                foreach (var seed in System.IO.Directory.GetFiles(seeds))
+                    System.IO.File.Copy(seed, System.IO.Path.Combine(corpus, System.IO.Path.GetFileName(seed)));
+            var dictOption = t.Dict == null ? "" : $"-dict={root.CombineWithFilePath(t.Dict)} ";
             Run(fuzzBuild.CombineWithFilePath($"click-runtime/{t.Name}").FullPath,
                 $"-max_total_time={fuzzSeconds} -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 " +
-                $"-dict={root.CombineWithFilePath(t.Dict)} -artifact_prefix={crashes}/{t.Name}- {corpus}");
+                $"{dictOption}-artifact_prefix={crashes}/{t.Name}- {corpus}");
         } finally {
             System.IO.Directory.Delete(corpus, true);
         }
