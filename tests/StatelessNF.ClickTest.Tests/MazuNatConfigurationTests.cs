@@ -20,7 +20,7 @@ public sealed class MazuNatConfigurationTests
     // header elements, the rewriters, devices, ARP and the host stack.
     private static readonly SortedSet<string> StillMissing = new(StringComparer.Ordinal)
     {
-        "ARPQuerier", "ARPResponder", "AddressInfo", "CheckIPHeader", "Classifier", "EtherEncap",
+        "ARPQuerier", "ARPResponder", "CheckIPHeader", "Classifier", "EtherEncap",
         "FTPPortMapper", "FromDevice", "GetIPAddress", "IPClassifier", "IPRewriter",
         "IPRewriterPatterns", "TCPRewriter", "ToDevice", "ToHost", "ToHostSniffers",
     };

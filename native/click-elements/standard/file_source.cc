@@ -12,22 +12,75 @@ namespace snf::click {
 int FileSource::initialize(ErrorHandler* errh) {
     if (open_file(errh) < 0)
         return -EINVAL;
+    timer_.initialize(this);
     if (output_is_push(0))
         task_.initialize(this, active_);
+    else
+        signal_.set_active(active_ && !at_end_);
     return 0;
 }
 
-void FileSource::finish() {
-    at_end_ = true;
+NotifierSignal* FileSource::empty_signal(int) {
+    return output_is_pull(0) ? &signal_ : nullptr;
+}
+
+void FileSource::cleanup(CleanupStage) {
+    drop_held_packet();
+    close_file();
+}
+
+void FileSource::end_of_input() {
     if (stop_ && !stop_requested_) {
         stop_requested_ = true;
         router()->please_stop_driver();
     }
 }
 
+void FileSource::finish() {
+    at_end_ = true;
+    signal_.set_active(false);
+    end_of_input();
+}
+
 void FileSource::restart() {
-    if (active_ && !at_end_ && output_is_push(0))
+    if (!active_ || at_end_)
+        return;
+    if (output_is_push(0))
         task_.reschedule();
+    else
+        signal_.set_active(true);
+}
+
+void FileSource::pause() {
+    task_.unschedule();
+    signal_.set_active(false);
+}
+
+void FileSource::drop_held_packet() {
+    if (held_) {
+        held_->kill();
+        held_ = nullptr;
+    }
+    if (timer_.initialized())
+        timer_.unschedule();
+}
+
+Packet* FileSource::next_due_packet() {
+    Packet* p = held_ ? held_ : read_packet();
+    held_ = nullptr;
+    if (!p) {
+        finish();
+        return nullptr;
+    }
+    std::chrono::nanoseconds wait = delay_before(p);
+    if (wait.count() > 0) {
+        held_ = p;
+        signal_.set_active(false);
+        timer_.schedule_after(wait);
+        return nullptr;
+    }
+    ++count_;
+    return p;
 }
 
 bool FileSource::run_task(Task*) {
@@ -35,34 +88,32 @@ bool FileSource::run_task(Task*) {
         return false;
     uint32_t n = 0;
     while (n < burst_) {
-        Packet* p = read_packet();
-        if (!p) {
-            finish();
+        Packet* p = next_due_packet();
+        if (!p)
             return n > 0;
-        }
-        ++count_;
         ++n;
         output(0).push(p);
+        if (!active_ || at_end_)
+            return true;
     }
     task_.fast_reschedule();
     return true;
 }
 
+void FileSource::run_timer(Timer*) {
+    restart();
+}
+
 Packet* FileSource::pull(int) {
     if (!active_ || at_end_)
         return nullptr;
-    Packet* p = read_packet();
-    if (!p) {
-        finish();
-        return nullptr;
-    }
-    ++count_;
-    return p;
+    return next_due_packet();
 }
 
 void FileSource::add_handlers() {
     add_read_handler("count", [this] { return std::to_string(count_); });
     add_write_handler("reset", [this](const std::string&, ErrorHandler* errh) {
+        drop_held_packet();
         if (rewind(errh) < 0)
             return -EINVAL;
         count_ = 0;
@@ -76,7 +127,7 @@ void FileSource::add_handlers() {
         if (active_)
             restart();
         else
-            task_.unschedule();
+            pause();
         return 0;
     }, Handler::checkbox);
     if (output_is_push(0))

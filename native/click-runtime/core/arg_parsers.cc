@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "snf/click/address_info.hh"
 #include "snf/click/args.hh"
 #include "snf/click/config_string.hh"
 #include "snf/click/element.hh"
@@ -192,6 +193,27 @@ bool SecondsArg::parse(std::string_view text, std::chrono::nanoseconds& result, 
     return true;
 }
 
+std::optional<Timestamp> TimestampArg::parse_timestamp(std::string_view text) {
+    std::size_t dot = text.find('.');
+    std::string_view whole = text.substr(0, dot);
+    std::string_view fraction = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    auto all_digits = [](std::string_view s) { return s.find_first_not_of("0123456789") == std::string_view::npos; };
+    if (whole.empty() || whole.size() > 11 || !all_digits(whole) || fraction.size() > 9 || !all_digits(fraction))
+        return std::nullopt;
+    if (dot != std::string_view::npos && fraction.empty())
+        return std::nullopt;
+    int64_t seconds = 0, nanoseconds = 0;
+    for (char c : whole)
+        seconds = seconds * 10 + (c - '0');
+    for (std::size_t i = 0; i < 9; ++i)
+        nanoseconds = nanoseconds * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
+    return Timestamp::from_nsec(seconds * 1000000000 + nanoseconds);
+}
+
+bool TimestampArg::parse(std::string_view text, Timestamp& result, const ArgContext& ctx) const {
+    return take_or_report(parse_timestamp(text), result, ctx, "expected timestamp");
+}
+
 std::optional<double> BandwidthArg::parse_bandwidth(std::string_view text) {
     double v = 0;
     std::size_t used = parse_real_prefix(text, v);
@@ -244,15 +266,62 @@ bool WordArg::parse(std::string_view text, std::string& result, const ArgContext
 }
 
 bool IPAddressArg::parse(std::string_view text, IPAddress& result, const ArgContext& ctx) const {
-    return take_or_report(IPAddress::parse(text), result, ctx, "expected IP address");
+    std::optional<IPAddress> address = IPAddress::parse(text);
+    if (!address)
+        address = lookup_ip_address(ctx.context(), text);
+    return take_or_report(address, result, ctx, "expected IP address");
 }
 
+namespace {
+
+// "ADDR/MASK" as Click reads it: ADDR a literal (possibly shortened) or an address name,
+// MASK a length, a dotted quad or an address name.
+std::optional<IPPrefix> parse_slashed_prefix(std::string_view text, const Element* context) {
+    std::size_t slash = text.rfind('/');
+    if (slash == std::string_view::npos || slash == 0 || slash + 1 == text.size())
+        return std::nullopt;
+    std::string_view address_text = text.substr(0, slash), mask_text = text.substr(slash + 1);
+    int bytes = 0;
+    std::optional<IPAddress> address = IPAddress::parse_leading(address_text, bytes);
+    if (!address) {
+        address = lookup_ip_address(context, address_text);
+        bytes = 4;
+    }
+    std::optional<IPAddress> mask = IPPrefix::parse_mask(mask_text);
+    if (!mask)
+        mask = lookup_ip_address(context, mask_text);
+    if (!address || !mask || !IPPrefix::mask_fits(*mask, bytes))
+        return std::nullopt;
+    return IPPrefix{*address, *mask};
+}
+
+}  // namespace
+
 bool IPPrefixArg::parse(std::string_view text, IPPrefix& result, const ArgContext& ctx) const {
-    return take_or_report(IPPrefix::parse(text), result, ctx, "expected IP address prefix");
+    auto bare_address = [&]() -> std::optional<IPPrefix> {
+        std::optional<IPAddress> address = IPAddress::parse(text);
+        if (!address)
+            address = lookup_ip_address(ctx.context(), text);
+        if (!address)
+            return std::nullopt;
+        return IPPrefix{*address, IPAddress{0xFFFFFFFFu}};
+    };
+    std::optional<IPPrefix> prefix = parse_slashed_prefix(text, ctx.context());
+    if (!prefix && allow_bare_address)
+        prefix = bare_address();
+    if (!prefix)
+        prefix = lookup_ip_prefix(ctx.context(), text);
+    // A lone address is still taken as /32 when no prefix matched.
+    if (!prefix && !allow_bare_address)
+        prefix = bare_address();
+    return take_or_report(prefix, result, ctx, "expected IP address prefix");
 }
 
 bool EtherAddressArg::parse(std::string_view text, EtherAddress& result, const ArgContext& ctx) const {
-    return take_or_report(EtherAddress::parse(text), result, ctx, "expected Ethernet address");
+    std::optional<EtherAddress> address = EtherAddress::parse(text);
+    if (!address)
+        address = lookup_ether_address(ctx.context(), text);
+    return take_or_report(address, result, ctx, "expected Ethernet address");
 }
 
 bool ElementArg::parse(std::string_view text, Element*& result, const ArgContext& ctx) const {

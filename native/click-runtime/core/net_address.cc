@@ -28,7 +28,7 @@ uint32_t IPAddress::host_order() const noexcept {
     return ntohl(addr);
 }
 
-std::optional<IPAddress> IPAddress::parse(std::string_view text) {
+std::optional<IPAddress> IPAddress::parse_leading(std::string_view text, int& bytes) {
     uint32_t host = 0;
     int parts = 0;
     std::size_t i = 0;
@@ -43,17 +43,24 @@ std::optional<IPAddress> IPAddress::parse(std::string_view text) {
                 return std::nullopt;
             ++i;
         }
-        host = (host << 8) | part;
+        host |= part << (8 * (3 - parts));
         ++parts;
-        if (parts < 4) {
-            if (i >= text.size() || text[i] != '.')
-                return std::nullopt;
-            ++i;
-        }
+        if (i == text.size())
+            break;
+        if (text[i] != '.' || parts == 4)
+            return std::nullopt;
+        ++i;
     }
-    if (i != text.size())
-        return std::nullopt;
+    bytes = parts;
     return from_host_order(host);
+}
+
+std::optional<IPAddress> IPAddress::parse(std::string_view text) {
+    int bytes = 0;
+    std::optional<IPAddress> address = parse_leading(text, bytes);
+    if (!address || bytes != 4)
+        return std::nullopt;
+    return address;
 }
 
 std::string IPAddress::unparse() const {
@@ -72,31 +79,45 @@ int IPPrefix::prefix_length() const noexcept {
     return m == expect ? len : -1;
 }
 
-std::optional<IPPrefix> IPPrefix::parse(std::string_view text) {
-    std::size_t slash = text.find('/');
-    auto address = IPAddress::parse(text.substr(0, slash));
-    if (!address)
-        return std::nullopt;
-    IPPrefix p{*address, IPAddress{0xFFFFFFFFu}};
-    if (slash == std::string_view::npos)
-        return p;
-    std::string_view rest = text.substr(slash + 1);
-    if (auto m = IPAddress::parse(rest)) {
-        p.mask = *m;
-        return p;
-    }
-    if (rest.empty() || rest.size() > 2)
-        return std::nullopt;
-    int len = 0;
-    for (char c : rest) {
-        if (c < '0' || c > '9')
+IPAddress IPPrefix::mask_of_length(int length) noexcept {
+    if (length <= 0)
+        return IPAddress{0};
+    if (length >= 32)
+        return IPAddress{0xFFFFFFFFu};
+    return IPAddress::from_host_order(0xFFFFFFFFu << (32 - length));
+}
+
+bool IPPrefix::mask_fits(IPAddress mask, int bytes) noexcept {
+    IPAddress covered = mask_of_length(bytes * 8);
+    return (mask.addr & ~covered.addr) == 0;
+}
+
+std::optional<IPAddress> IPPrefix::parse_mask(std::string_view text) {
+    if (!text.empty() && text.size() <= 2 && text.find_first_not_of("0123456789") == std::string_view::npos) {
+        int length = 0;
+        for (char c : text)
+            length = length * 10 + (c - '0');
+        if (length > 32)
             return std::nullopt;
-        len = len * 10 + (c - '0');
+        return mask_of_length(length);
     }
-    if (len > 32)
+    return IPAddress::parse(text);
+}
+
+std::optional<IPPrefix> IPPrefix::parse(std::string_view text) {
+    std::size_t slash = text.rfind('/');
+    if (slash == std::string_view::npos) {
+        auto address = IPAddress::parse(text);
+        if (!address)
+            return std::nullopt;
+        return IPPrefix{*address, IPAddress{0xFFFFFFFFu}};
+    }
+    int bytes = 0;
+    auto address = IPAddress::parse_leading(text.substr(0, slash), bytes);
+    auto mask = parse_mask(text.substr(slash + 1));
+    if (!address || !mask || !mask_fits(*mask, bytes))
         return std::nullopt;
-    p.mask = IPAddress::from_host_order(len == 0 ? 0 : (0xFFFFFFFFu << (32 - len)));
-    return p;
+    return IPPrefix{*address, *mask};
 }
 
 std::string IPPrefix::unparse() const {

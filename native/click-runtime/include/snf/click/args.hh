@@ -22,6 +22,7 @@
 
 #include "snf/click/error_handler.hh"
 #include "snf/click/net_address.hh"
+#include "snf/click/timestamp.hh"
 
 namespace snf::click {
 
@@ -148,6 +149,13 @@ struct SecondsArg {
     static std::optional<double> parse_seconds(std::string_view text);
 };
 
+// A point in time: seconds since the epoch with an optional fraction of up to nine
+// digits ("1000000000.000001"), kept exactly to the nanosecond.
+struct TimestampArg {
+    bool parse(std::string_view text, Timestamp& result, const ArgContext& ctx) const;
+    static std::optional<Timestamp> parse_timestamp(std::string_view text);
+};
+
 // A rate in bytes per second: a number with an optional unit (bps, Bps, kbps, Mbps,
 // Gbps, kBps, MBps, GBps, also "b/s", "B/s"); a bare number means bytes per second.
 struct BandwidthArg {
@@ -173,14 +181,26 @@ struct AnyArg {
     }
 };
 
+// Address parsers accept what Click's do: the literal forms of net_address.hh, or a
+// name defined by an AddressInfo element visible from the element being configured
+// (address_info.hh: "intern", "intern:ip", "extern:eth", "intern:ipnet", ...).
+
+// A dotted quad, or a name for an IPv4 address.
 struct IPAddressArg {
     bool parse(std::string_view text, IPAddress& result, const ArgContext& ctx) const;
 };
 
+// "ADDR/LEN" or "ADDR/MASK", where ADDR may be shortened ("10/8") or a name and MASK a
+// name; a name for a prefix; or an address or address name alone, as /32. As in Click,
+// allow_bare_address (IPPrefixArg{true}, what route tables use) says whether an address
+// name means its address before a prefix name is considered: "intern" defined as
+// "10.0.0.1 10.0.0.0/8" is 10.0.0.0/8 by default and 10.0.0.1/32 with it.
 struct IPPrefixArg {
+    bool allow_bare_address = false;
     bool parse(std::string_view text, IPPrefix& result, const ArgContext& ctx) const;
 };
 
+// Six hex octets, or a name for an Ethernet address.
 struct EtherAddressArg {
     bool parse(std::string_view text, EtherAddress& result, const ArgContext& ctx) const;
 };
@@ -203,6 +223,8 @@ template <>
 struct DefaultArg<std::string> : StringArg {};
 template <>
 struct DefaultArg<std::chrono::nanoseconds> : SecondsArg {};
+template <>
+struct DefaultArg<Timestamp> : TimestampArg {};
 template <>
 struct DefaultArg<IPAddress> : IPAddressArg {};
 template <>

@@ -17,6 +17,9 @@ struct IPAddress {
     uint32_t host_order() const noexcept;
     // Strict dotted quad: four decimal parts 0-255.
     static std::optional<IPAddress> parse(std::string_view text);
+    // The leading bytes of an address, as a prefix may shorten it: one to four decimal
+    // parts ("10", "192.168"), the missing low bytes zero; `bytes` gets how many there were.
+    static std::optional<IPAddress> parse_leading(std::string_view text, int& bytes);
     std::string unparse() const;
 
     friend bool operator==(IPAddress a, IPAddress b) noexcept { return a.addr == b.addr; }
@@ -28,8 +31,15 @@ struct IPPrefix {
 
     // Prefix length when the mask is contiguous, else -1.
     int prefix_length() const noexcept;
-    // "a.b.c.d/len" or "a.b.c.d/m.m.m.m"; a bare address means /32.
+    // "a.b.c.d/len" or "a.b.c.d/m.m.m.m"; the address may be shortened when the mask
+    // covers no missing byte ("10/8", "192.168/16"); a bare address means /32.
     static std::optional<IPPrefix> parse(std::string_view text);
+    // The mask written after '/': a length 0-32 or a dotted quad.
+    static std::optional<IPAddress> parse_mask(std::string_view text);
+    // The contiguous mask of `length` (0-32) leading one bits.
+    static IPAddress mask_of_length(int length) noexcept;
+    // Whether `mask` only covers the first `bytes` bytes of an address.
+    static bool mask_fits(IPAddress mask, int bytes) noexcept;
     std::string unparse() const;
 };
 
