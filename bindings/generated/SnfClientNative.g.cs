@@ -208,7 +208,7 @@ public static unsafe partial class SnfClientNative
     [LibraryImport(LibraryName, EntryPoint = "snf_client_last_error")]
     public static partial byte* snf_client_last_error(snf_client* client);
 
-    /// <summary>"embedded", "redis" or "ramcloud". Static string.</summary>
+    /// <summary>"embedded", "redis", "redis-cluster" or "ramcloud". Static string.</summary>
     [LibraryImport(LibraryName, EntryPoint = "snf_client_backend")]
     public static partial byte* snf_client_backend(snf_client* client);
 

@@ -38,7 +38,7 @@ public sealed unsafe class StoreClient : IDisposable
     /// <summary>The URI the client was opened with.</summary>
     public string Uri { get; }
 
-    /// <summary>The backend serving the client: "embedded" or "redis".</summary>
+    /// <summary>The backend serving the client: "embedded", "redis", "redis-cluster" or "ramcloud".</summary>
     public string Backend { get; }
 
     /// <summary>Opens a store.</summary>

@@ -10,8 +10,9 @@
 
 namespace snf {
 
-// embedded -> EmbeddedBackend; redis -> the Redis backend; ramcloud -> SNF_ERR_NOT_SUPPORTED
-// until a RAMCloud backend is built in. On failure `out` is untouched and `error` says why.
+// embedded -> EmbeddedBackend; redis -> the Redis backend; redis-cluster -> the Redis
+// Cluster backend; ramcloud -> the RAMCloud backend (libramcloud.so loaded at open time).
+// On failure `out` is untouched and `error` says why.
 int32_t open_backend(const StoreUri& uri, std::unique_ptr<Backend>& out, std::string& error);
 
 }  // namespace snf

@@ -172,13 +172,27 @@ int32_t RedisConnection::round_trip(std::string_view commands, size_t count,
                                     std::vector<ReplyPtr>& replies, uint32_t extra_timeout_ms,
                                     std::string& error) {
     replies.clear();
+    if (int32_t st = send(commands, extra_timeout_ms, error)) return st;
+    return receive(count, replies, error);
+}
+
+int32_t RedisConnection::send(std::string_view commands, uint32_t extra_timeout_ms,
+                              std::string& error) {
     if (!context_) {
         error = "not connected to redis at " + endpoint_;
         return SNF_ERR_CONNECTION;
     }
     if (int32_t st = set_timeout(options_.command_timeout_ms + extra_timeout_ms, error)) return st;
-    if (int32_t st = send_all(commands, error)) return st;
-    replies.reserve(count);
+    return send_all(commands, error);
+}
+
+int32_t RedisConnection::receive(size_t count, std::vector<ReplyPtr>& replies,
+                                 std::string& error) {
+    if (!context_) {
+        error = "not connected to redis at " + endpoint_;
+        return SNF_ERR_CONNECTION;
+    }
+    replies.reserve(replies.size() + count);
     for (size_t i = 0; i < count; ++i) {
         ReplyPtr reply;
         if (int32_t st = read_reply(reply, error)) return st;

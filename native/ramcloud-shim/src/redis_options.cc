@@ -60,6 +60,12 @@ int32_t parse_redis_options(const StoreUri& uri, RedisOptions& out, std::string&
     o.host = uri.host;
     o.port = uri.port;
     o.db = uri.db;
+    if (int32_t st = parse_redis_connection_options(uri, o, error)) return st;
+    out = std::move(o);
+    return SNF_OK;
+}
+
+int32_t parse_redis_connection_options(const StoreUri& uri, RedisOptions& o, std::string& error) {
     o.password = uri.password;
     if (int32_t st = positive_option(uri, "connect_timeout_ms", 1000, kMaxTimeoutMs,
                                      o.connect_timeout_ms, error))
@@ -74,9 +80,7 @@ int32_t parse_redis_options(const StoreUri& uri, RedisOptions& out, std::string&
         return st;
     if (int32_t st = count_option(uri, "read_retries", 1, kMaxReadRetries, o.read_retries, error))
         return st;
-    if (int32_t st = count_option(uri, "spin_us", 50, kMaxSpinUs, o.spin_us, error)) return st;
-    out = std::move(o);
-    return SNF_OK;
+    return count_option(uri, "spin_us", 50, kMaxSpinUs, o.spin_us, error);
 }
 
 }  // namespace snf::redis

@@ -31,4 +31,10 @@ struct RedisOptions {
 // SNF_OK, or SNF_ERR_BAD_URI naming the unknown option or the bad value.
 int32_t parse_redis_options(const StoreUri& uri, RedisOptions& out, std::string& error);
 
+// The options every Redis connection takes (password and the *_ms, wait_replicas,
+// read_retries and spin_us options, defaults as documented) into `out`, leaving host, port
+// and db alone; shared with the redis-cluster backend. The caller rejects unknown options.
+int32_t parse_redis_connection_options(const StoreUri& uri, RedisOptions& out,
+                                       std::string& error);
+
 }  // namespace snf::redis

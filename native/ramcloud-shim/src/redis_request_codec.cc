@@ -152,11 +152,15 @@ int32_t validate_request(const Request& request, std::string& error) {
 namespace {
 
 // Arguments after the script reference: numkeys, KEYS, ARGV (see redis_scripts.hh).
-void encode_script_arguments(RespWriter& w, const Request& request) {
+void encode_script_arguments(RespWriter& w, const Request& request, const KeyLayout& layout) {
     char flags[kRuleFlagCount];
     rule_flags(request.rules, flags);
-    w.arg("2");
-    w.arg(kTableIdsKey);
+    if (layout.scripts_check_table) {
+        w.arg("2");
+        w.arg(layout.table_ids);
+    } else {
+        w.arg("1");
+    }
     w.arg_object_key(request.table_id, request.key);
     w.arg_u64(request.table_id);
     w.arg(std::string_view(flags, kRuleFlagCount));
@@ -167,9 +171,10 @@ void encode_script_arguments(RespWriter& w, const Request& request) {
     }
 }
 
-size_t script_argc(const Request& request) {
-    // EVALSHA sha numkeys 2xKEYS table-id rules given [data ttl]
-    return request.kind == Request::Kind::Write ? 10 : 8;
+size_t script_argc(const Request& request, const KeyLayout& layout) {
+    // EVALSHA sha numkeys [table-ids] object table-id rules given [data ttl]
+    const size_t keys = layout.scripts_check_table ? 2 : 1;
+    return (request.kind == Request::Kind::Write ? 8 : 6) + keys;
 }
 
 ScriptId script_of(const Request& request) {
@@ -178,28 +183,29 @@ ScriptId script_of(const Request& request) {
 
 }  // namespace
 
-void encode_request(RespWriter& w, const Request& request, const ScriptShas& scripts) {
+void encode_request(RespWriter& w, const Request& request, const ScriptShas& scripts,
+                    const KeyLayout& layout) {
     if (request.kind == Request::Kind::Read) {
         w.begin(2);
         w.arg("GET");
         w.arg_object_key(request.table_id, request.key);
         return;
     }
-    w.begin(script_argc(request));
+    w.begin(script_argc(request, layout));
     w.arg("EVALSHA");
     w.arg(scripts[static_cast<size_t>(script_of(request))]);
-    encode_script_arguments(w, request);
+    encode_script_arguments(w, request, layout);
 }
 
-void encode_request_with_body(RespWriter& w, const Request& request) {
+void encode_request_with_body(RespWriter& w, const Request& request, const KeyLayout& layout) {
     if (request.kind == Request::Kind::Read) {
-        encode_request(w, request, ScriptShas{});
+        encode_request(w, request, ScriptShas{}, layout);
         return;
     }
-    w.begin(script_argc(request));
+    w.begin(script_argc(request, layout));
     w.arg("EVAL");
     w.arg(script_source(script_of(request)));
-    encode_script_arguments(w, request);
+    encode_script_arguments(w, request, layout);
 }
 
 ReplyOutcome decode_request_reply(const Request& request, const redisReply* reply,
@@ -212,10 +218,10 @@ ReplyOutcome decode_request_reply(const Request& request, const redisReply* repl
                                                : decode_script(request, reply, result);
 }
 
-void encode_table_check(RespWriter& w, uint64_t table_id) {
+void encode_table_check(RespWriter& w, uint64_t table_id, const KeyLayout& layout) {
     w.begin(3);
     w.arg("SISMEMBER");
-    w.arg(kTableIdsKey);
+    w.arg(layout.table_ids);
     w.arg_u64(table_id);
 }
 

@@ -6,6 +6,8 @@
 //                here with check_rules()
 //   write/remove EVALSHA of the write/remove script (EVAL with the body after NOSCRIPT)
 //   replication  WAIT <replicas> <timeout> after the writes of a pipeline
+// The redis-cluster backend uses the same commands with the cluster's KeyLayout: the table
+// ids under "{snf}:tableids", and the scripts given the object key alone.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +17,7 @@
 #include "redis_options.hh"
 #include "redis_resp.hh"
 #include "redis_scripts.hh"
+#include "redis_value_codec.hh"
 
 namespace snf::redis {
 
@@ -34,14 +37,18 @@ inline bool is_write(const Request& request) noexcept {
 int32_t validate_request(const Request& request, std::string& error);
 
 // One command per request: GET, or EVALSHA of its script.
-void encode_request(RespWriter& w, const Request& request, const ScriptShas& scripts);
+// `layout` says whether the scripts are given the table ids to check.
+void encode_request(RespWriter& w, const Request& request, const ScriptShas& scripts,
+                    const KeyLayout& layout = kStandaloneLayout);
 // The same operation with the script body (EVAL), which also caches the script again.
-void encode_request_with_body(RespWriter& w, const Request& request);
+void encode_request_with_body(RespWriter& w, const Request& request,
+                              const KeyLayout& layout = kStandaloneLayout);
 ReplyOutcome decode_request_reply(const Request& request, const redisReply* reply,
                                   Result& result);
 
 // SISMEMBER snf:tableids <id>, and turning its reply into the read's final result.
-void encode_table_check(RespWriter& w, uint64_t table_id);
+void encode_table_check(RespWriter& w, uint64_t table_id,
+                        const KeyLayout& layout = kStandaloneLayout);
 void decode_table_check(const Request& request, const redisReply* reply, Result& result);
 
 // WAIT <wait_replicas> <wait_timeout_ms>.

@@ -27,15 +27,18 @@ redis.call('SADD', KEYS[3], id)
 return id
 )lua";
 
-// The start of both object scripts: the table must be live, the object's version prefix
-// (if it exists) must be ours, and the reject rules are evaluated exactly like
-// check_rules() in backend.hh. Straight-line code: defining Lua functions would cost
-// time on every call. ARGV[1] table id, ARGV[2] rules, ARGV[3] given version.
+// The start of both object scripts: the table must be live (checked when the table ids
+// are passed as KEYS[1]; a cluster client, whose table ids live in another slot, passes
+// the object alone and checks the table itself), the object's version prefix (if it
+// exists) must be ours, and the reject rules are evaluated exactly like check_rules() in
+// backend.hh. Straight-line code: defining Lua functions would cost time on every call.
+// ARGV[1] table id, ARGV[2] rules, ARGV[3] given version.
 constexpr std::string_view kObjectPrologue = R"lua(
-if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return {1, ''} end
-local hex = redis.call('GETRANGE', KEYS[2], 0, 15)
+local key = KEYS[#KEYS]
+if #KEYS == 2 and redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return {1, ''} end
+local hex = redis.call('GETRANGE', key, 0, 15)
 if hex == '' then
-  if redis.call('EXISTS', KEYS[2]) == 1 then return {12, ''} end
+  if redis.call('EXISTS', key) == 1 then return {12, ''} end
   hex = false
 elseif #hex ~= 16 or string.find(hex, '[^0-9a-f]') or hex == '0000000000000000' then
   return {12, ''}
@@ -75,16 +78,16 @@ else
   version = string.format('%08x%08x', hi, lo)
 end
 if ARGV[5] == '0' then
-  redis.call('SET', KEYS[2], version .. ARGV[4])
+  redis.call('SET', key, version .. ARGV[4])
 else
-  redis.call('SET', KEYS[2], version .. ARGV[4], 'PX', ARGV[5])
+  redis.call('SET', key, version .. ARGV[4], 'PX', ARGV[5])
 end
 return {0, version}
 )lua";
 
 constexpr std::string_view kRemoveBody = R"lua(
 if not hex then return {0, ''} end
-redis.call('DEL', KEYS[2])
+redis.call('DEL', key)
 return {0, hex}
 )lua";
 

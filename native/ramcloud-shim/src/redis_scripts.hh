@@ -22,11 +22,12 @@ enum class ScriptId : size_t {
     // KEYS: tables, tableids, dropping. ARGV: name. Returns the dropped id (string) or
     // nil; the id moves to `dropping` until its objects are deleted.
     DropTable,
-    // KEYS: tableids, object. ARGV: table id, rules, given version, data, ttl ms ("0":
-    // none). Returns {status, version}.
+    // KEYS: tableids, object (or the object alone: then the table is not checked).
+    // ARGV: table id, rules, given version, data, ttl ms ("0": none). Returns {status,
+    // version}.
     Write,
-    // KEYS: tableids, object. ARGV: table id, rules, given version. Returns {status,
-    // removed version}.
+    // KEYS: tableids, object (or the object alone, as for Write). ARGV: table id, rules,
+    // given version. Returns {status, removed version}.
     Remove,
 };
 inline constexpr size_t kScriptCount = 4;

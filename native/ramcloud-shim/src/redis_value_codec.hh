@@ -8,6 +8,12 @@
 //                     version as 16 lowercase hex digits followed by the data bytes
 //
 // Keeping the version inside the value makes a plain GET return both in one reply.
+//
+// On a Redis Cluster the four table keys carry the hash tag {snf} ("{snf}:tables", ...),
+// so they share one slot and the table scripts can run there. Object keys are the same
+// as above; their prefix holds no '{', so an object whose key bytes contain "{tag}" (the
+// first '{' and the next '}', with something between) is placed by the tag alone: keys
+// sharing a tag share a slot, in every table.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +27,20 @@ inline constexpr std::string_view kTablesKey = "snf:tables";
 inline constexpr std::string_view kTableIdsKey = "snf:tableids";
 inline constexpr std::string_view kTableSeqKey = "snf:table_seq";
 inline constexpr std::string_view kDroppingKey = "snf:dropping";
+
+// The registry keys a store uses, and whether the object scripts check the table
+// themselves (they can only where the registry and the object share a server).
+struct KeyLayout {
+    std::string_view tables;
+    std::string_view table_ids;
+    std::string_view table_seq;
+    std::string_view dropping;
+    bool scripts_check_table;
+};
+inline constexpr KeyLayout kStandaloneLayout{kTablesKey, kTableIdsKey, kTableSeqKey,
+                                             kDroppingKey, true};
+inline constexpr KeyLayout kClusterLayout{"{snf}:tables", "{snf}:tableids", "{snf}:table_seq",
+                                          "{snf}:dropping", false};
 
 // Length of the version prefix of every stored value.
 inline constexpr size_t kVersionDigits = 16;

@@ -48,8 +48,9 @@ int32_t parse_query(std::string_view query, StoreUri& out, std::string& error) {
     return SNF_OK;
 }
 
-int32_t parse_redis(std::string_view rest, StoreUri& out, std::string& error) {
-    // rest: [:PASSWORD@]HOST[:PORT][/DB][?OPTIONS]
+// Splits off "?OPTIONS" and "[:PASSWORD]@" (redis and redis-cluster share both) and
+// leaves the rest in `rest`.
+int32_t parse_options_and_password(std::string_view& rest, StoreUri& out, std::string& error) {
     size_t q = rest.find('?');
     if (q != std::string_view::npos) {
         if (int32_t st = parse_query(rest.substr(q + 1), out, error)) return st;
@@ -63,16 +64,12 @@ int32_t parse_redis(std::string_view rest, StoreUri& out, std::string& error) {
         std::string_view pw = colon == std::string_view::npos ? userinfo : userinfo.substr(colon + 1);
         if (!percent_decode(pw, out.password)) return bad(error, "bad %-escape in password");
     }
-    size_t slash = rest.find('/');
-    if (slash != std::string_view::npos) {
-        std::string_view db = rest.substr(slash + 1);
-        rest = rest.substr(0, slash);
-        if (!db.empty()) {
-            auto [p, ec] = std::from_chars(db.data(), db.data() + db.size(), out.db);
-            if (ec != std::errc() || p != db.data() + db.size() || out.db < 0 || out.db > 65535)
-                return bad(error, "database '" + std::string(db) + "' is not a number 0..65535");
-        }
-    }
+    return SNF_OK;
+}
+
+// HOST[:PORT] or [IPV6][:PORT]; `port` keeps its value when none is given.
+int32_t parse_host_port(std::string_view rest, std::string& out_host, uint16_t& out_port,
+                        std::string& error) {
     std::string_view host = rest;
     if (!rest.empty() && rest.front() == '[') {  // [IPv6]:port
         size_t close = rest.find(']');
@@ -86,16 +83,57 @@ int32_t parse_redis(std::string_view rest, StoreUri& out, std::string& error) {
         rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon);
     }
     if (host.empty()) return bad(error, "redis URI has no host");
-    out.host = std::string(host);
+    out_host = std::string(host);
     if (!rest.empty()) {  // ":PORT"
         std::string_view port = rest.substr(1);
         unsigned v = 0;
         auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), v);
         if (port.empty() || ec != std::errc() || p != port.data() + port.size() || v == 0 || v > 65535)
             return bad(error, "port '" + std::string(port) + "' is not a number 1..65535");
-        out.port = static_cast<uint16_t>(v);
+        out_port = static_cast<uint16_t>(v);
     }
+    return SNF_OK;
+}
+
+void take_password_option(StoreUri& out) {
     if (auto it = out.options.find("password"); it != out.options.end()) out.password = it->second;
+}
+
+int32_t parse_redis(std::string_view rest, StoreUri& out, std::string& error) {
+    // rest: [:PASSWORD@]HOST[:PORT][/DB][?OPTIONS]
+    if (int32_t st = parse_options_and_password(rest, out, error)) return st;
+    size_t slash = rest.find('/');
+    if (slash != std::string_view::npos) {
+        std::string_view db = rest.substr(slash + 1);
+        rest = rest.substr(0, slash);
+        if (!db.empty()) {
+            auto [p, ec] = std::from_chars(db.data(), db.data() + db.size(), out.db);
+            if (ec != std::errc() || p != db.data() + db.size() || out.db < 0 || out.db > 65535)
+                return bad(error, "database '" + std::string(db) + "' is not a number 0..65535");
+        }
+    }
+    if (int32_t st = parse_host_port(rest, out.host, out.port, error)) return st;
+    take_password_option(out);
+    return SNF_OK;
+}
+
+int32_t parse_redis_cluster(std::string_view rest, StoreUri& out, std::string& error) {
+    // rest: [:PASSWORD@]HOST[:PORT][,HOST[:PORT]...][?OPTIONS]
+    if (int32_t st = parse_options_and_password(rest, out, error)) return st;
+    if (rest.find('/') != std::string_view::npos)
+        return bad(error, "redis-cluster URI takes no database (a cluster has only database 0)");
+    while (true) {
+        size_t comma = rest.find(',');
+        UriEndpoint seed;
+        if (int32_t st = parse_host_port(rest.substr(0, comma), seed.host, seed.port, error))
+            return st;
+        out.seeds.push_back(std::move(seed));
+        if (comma == std::string_view::npos) break;
+        rest = rest.substr(comma + 1);
+    }
+    out.host = out.seeds.front().host;
+    out.port = out.seeds.front().port;
+    take_password_option(out);
     return SNF_OK;
 }
 
@@ -106,7 +144,8 @@ int32_t parse_store_uri(std::string_view text, StoreUri& out, std::string& error
     size_t colon = text.find(':');
     if (colon == std::string_view::npos || colon == 0)
         return bad(error, "store URI '" + std::string(text) +
-                              "' has no scheme (expected embedded:, redis:// or ramcloud:)");
+                              "' has no scheme (expected embedded:, redis://, redis-cluster:// or "
+                              "ramcloud:)");
     out.scheme = std::string(text.substr(0, colon));
     std::string_view rest = text.substr(colon + 1);
     if (out.scheme == "embedded") {
@@ -124,6 +163,11 @@ int32_t parse_store_uri(std::string_view text, StoreUri& out, std::string& error
         if (rest.substr(0, 2) != "//") return bad(error, "redis URI must start with redis://");
         return parse_redis(rest.substr(2), out, error);
     }
+    if (out.scheme == "redis-cluster") {
+        if (rest.substr(0, 2) != "//")
+            return bad(error, "redis-cluster URI must start with redis-cluster://");
+        return parse_redis_cluster(rest.substr(2), out, error);
+    }
     if (out.scheme == "ramcloud") {
         size_t q = rest.find('?');
         if (q != std::string_view::npos) {
@@ -135,7 +179,7 @@ int32_t parse_store_uri(std::string_view text, StoreUri& out, std::string& error
         return SNF_OK;
     }
     return bad(error, "unknown store scheme '" + out.scheme +
-                          "' (expected embedded:, redis:// or ramcloud:)");
+                          "' (expected embedded:, redis://, redis-cluster:// or ramcloud:)");
 }
 
 int32_t uri_option_u64(const StoreUri& uri, std::string_view key, uint64_t fallback,

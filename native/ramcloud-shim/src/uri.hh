@@ -5,16 +5,24 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace snf {
 
+// One HOST:PORT of a redis-cluster:// URI.
+struct UriEndpoint {
+    std::string host;
+    uint16_t port = 6379;
+};
+
 struct StoreUri {
-    std::string scheme;     // "embedded", "redis", "ramcloud"
+    std::string scheme;     // "embedded", "redis", "redis-cluster", "ramcloud"
     std::string name;       // embedded: the store's name ("" = the default store)
     std::string host;       // redis
     uint16_t port = 6379;   // redis
     int db = 0;             // redis: the database number after '/'
-    std::string password;   // redis: from ":PASSWORD@" or ?password=
+    std::string password;   // redis, redis-cluster: from ":PASSWORD@" or ?password=
+    std::vector<UriEndpoint> seeds;  // redis-cluster: the nodes to discover the cluster from
     std::string locator;    // ramcloud: the service locator after "ramcloud:"
     std::map<std::string, std::string, std::less<>> options;  // the ?key=value pairs
 };

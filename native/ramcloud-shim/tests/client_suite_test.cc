@@ -122,7 +122,9 @@ int32_t ClientSuite::remove(const std::string& key, uint64_t* version,
 TEST_P(ClientSuite, PingAndBackendName) {
     EXPECT_EQ(snf_client_ping(client_), SNF_OK);
     const std::string backend = snf_client_backend(client_);
-    EXPECT_TRUE(backend == "embedded" || backend == "redis" || backend == "ramcloud") << backend;
+    EXPECT_TRUE(backend == "embedded" || backend == "redis" || backend == "redis-cluster" ||
+                backend == "ramcloud")
+        << backend;
 }
 
 TEST_P(ClientSuite, TableCreateIsIdempotentAndGetFindsIt) {
@@ -1023,6 +1025,11 @@ TEST_P(ClientSuite, MalformedUrisAreRejected) {
         "embedded:has/slash",
         "embedded:?unknown=1",
         "ramcloud:",
+        "redis-cluster:",
+        "redis-cluster://",
+        "redis-cluster://127.0.0.1:7000,",
+        "redis-cluster://127.0.0.1:7000/0",
+        "redis-cluster://127.0.0.1:7000?unknown=1",
     };
     for (const char* uri : bad) {
         snf_client* client = reinterpret_cast<snf_client*>(0x1);

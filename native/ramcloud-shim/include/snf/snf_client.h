@@ -7,7 +7,8 @@
  * every write of an object and never repeat for a key, even after a remove. Writes and
  * removes may be conditional (snf_reject_rules), and writes may carry a time to live.
  *
- * Stores are opened by URI:
+ * Stores are opened by URI (a client's snf_client_backend name is its scheme, so
+ * "redis-cluster" for a Redis Cluster):
  *   embedded:            the in-process store shared by every client of this process
  *   embedded:NAME        a separate in-process store, shared by clients that name it
  *   ramcloud:LOCATOR[?lib=PATH&cluster=NAME&server_span=N]
@@ -23,6 +24,17 @@
  *       read_retries=N        reads retried after a reconnect, default 1 (writes never are)
  *       spin_us=N             a blocking call polls for its reply this long before it
  *                             sleeps, default 50 (0: sleep at once, saving CPU)
+ *   redis-cluster://[:PASSWORD@]HOST:PORT[,HOST:PORT...][?OPTIONS]
+ *                        a Redis Cluster, discovered (CLUSTER SLOTS) from the first listed
+ *                        node that answers; the options are those of redis:// (no /DB: a
+ *                        cluster has only database 0). Each object lives on the master of
+ *                        its key's slot; commands follow MOVED and ASK redirections and
+ *                        are retried through TRYAGAIN, CLUSTERDOWN and failovers within
+ *                        command_timeout_ms; wait_replicas applies to the master that took
+ *                        the write. Keys whose bytes contain {tag} (the first '{' and the
+ *                        next '}', at least one byte between) are placed by the tag alone,
+ *                        in every table: keys sharing a tag share a slot, so a NAT storing
+ *                        a flow's two directions under one tag keeps them on one master.
  *
  * Conventions: every function returns an int status (SNF_OK or an snf_status error)
  * unless it says otherwise; out-parameters are written only on SNF_OK unless the
@@ -188,7 +200,7 @@ SNF_API void snf_client_free(snf_client* client);
 /* Message of the calling thread's last failed call on this client ("" if none). Valid
  * until that thread's next call into the library. */
 SNF_API const char* snf_client_last_error(const snf_client* client);
-/* "embedded", "redis" or "ramcloud". Static string. */
+/* "embedded", "redis", "redis-cluster" or "ramcloud". Static string. */
 SNF_API const char* snf_client_backend(const snf_client* client);
 /* Round trip to the store (reconnecting if needed). */
 SNF_API int32_t snf_client_ping(snf_client* client);
