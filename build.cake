@@ -51,7 +51,8 @@ Task("Clean").Does(() => {
 });
 
 Task("Native").Does(() => {
-    Run("cmake", $"-S native -B {nativeBuild} -DCMAKE_BUILD_TYPE=RelWithDebInfo");
+    // SNF_CLICK_ELEMENT_GROUPS empty: every element folder, whatever an older cache says.
+    Run("cmake", $"-S native -B {nativeBuild} -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSNF_CLICK_ELEMENT_GROUPS=");
     Run("cmake", $"--build {nativeBuild} -j{Environment.ProcessorCount}");
 });
 
@@ -121,7 +122,7 @@ Task("Fuzz").Does(() => {
     }
 });
 
-Task("Test").IsDependentOn("Build").IsDependentOn("Fuzz").Does(() => {
+Task("Test").IsDependentOn("Build").IsDependentOn("Fuzz").IsDependentOn("Consumer").Does(() => {
     EnsureDirectoryExists(testResults);
     var passed = 0; var failed = 0; var skipped = 0;
     Exception firstFailure = null;
@@ -174,13 +175,82 @@ Task("Demo").IsDependentOn("Native").IsDependentOn("Bindings").Does(() => {
     });
 });
 
+// The package carries stripped copies of the native libraries and snf-click. Each must
+// need nothing a Debian machine with libhiredis lacks, and each library must export only
+// its snf_* C ABI; anything else fails the build here rather than on a user's machine.
+var packageNative = artifacts.Combine("native-package");
+var allowedNeeded = new[] {
+    "libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1", "ld-linux-x86-64.so.2",
+    "libdl.so.2", "libpthread.so.0", "libhiredis.so.0.14", "libsnf_client.so",
+};
+
+string Capture(string tool, string arguments) {
+    IEnumerable<string> lines;
+    var exit = StartProcess(tool, new ProcessSettings { Arguments = arguments, RedirectStandardOutput = true }, out lines);
+    if (exit != 0)
+        throw new Exception($"{tool} {arguments} failed with exit code {exit}");
+    return string.Join("\n", lines);
+}
+
+void CheckNativeAsset(FilePath file, bool isLibrary) {
+    var needed = System.Text.RegularExpressions.Regex.Matches(Capture("readelf", $"-d {file.FullPath}"),
+                     @"\(NEEDED\)\s+Shared library: \[([^\]]+)\]")
+        .Select(m => m.Groups[1].Value).ToList();
+    var foreign = needed.Where(n => !allowedNeeded.Contains(n)).ToList();
+    if (foreign.Count > 0)
+        throw new Exception($"{file.GetFilename()} needs {string.Join(", ", foreign)}; the package may only need {string.Join(", ", allowedNeeded)}");
+    if (isLibrary) {
+        var exported = Capture("nm", $"-D --defined-only {file.FullPath}")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ').Last())
+            .Where(symbol => !symbol.StartsWith("snf_") && !symbol.StartsWith("SNF_"))
+            .ToList();
+        if (exported.Count > 0)
+            throw new Exception($"{file.GetFilename()} exports symbols outside its C ABI: {string.Join(", ", exported.Take(10))}");
+    }
+    Information($"{file.GetFilename()}: needs {string.Join(", ", needed)}");
+}
+
 Task("Pack").IsDependentOn("Build").Does(() => {
+    CleanDirectory(packageNative);
+    var assets = GetFiles($"{nativeLib.FullPath}/libsnf_*.so").Select(f => (File: f, Library: true))
+        .Append((File: nativeBuild.CombineWithFilePath("bin/snf-click"), Library: false));
+    foreach (var (file, isLibrary) in assets) {
+        var staged = packageNative.CombineWithFilePath(file.GetFilename());
+        Run("objcopy", $"--strip-unneeded {file.FullPath} {staged.FullPath}");
+        CheckNativeAsset(staged, isLibrary);
+    }
     DotNetPack("src/StatelessNF.Interop/StatelessNF.Interop.csproj", new DotNetPackSettings {
         Configuration = configuration,
         NoBuild = true,
         OutputDirectory = artifacts.Combine("packages"),
-        MSBuildSettings = msbuildNative,
+        MSBuildSettings = new DotNetMSBuildSettings()
+            .WithProperty("SnfNativeDir", packageNative.FullPath + "/")
+            .WithProperty("SnfClickPath", packageNative.CombineWithFilePath("snf-click").FullPath),
     });
+});
+
+// A console project outside the repository's build restores the package from the local
+// folder feed (into a private package cache, so a stale 0.1.0 elsewhere cannot mask a
+// broken package) and runs: an embedded store, an in-process router, snf-click.
+Task("Consumer").IsDependentOn("Pack").Does(() => {
+    var work = System.IO.Directory.CreateTempSubdirectory("snf-consumer-").FullName;
+    try {
+        CopyDirectory(root.Combine("tests/consumer"), work);
+        System.IO.File.WriteAllText(System.IO.Path.Combine(work, "nuget.config"),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n" +
+            $"    <add key=\"local\" value=\"{artifacts.Combine("packages").FullPath}\" />\n" +
+            "    <add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" />\n" +
+            "  </packageSources>\n</configuration>\n");
+        var env = new Dictionary<string, string> {
+            ["NUGET_PACKAGES"] = System.IO.Path.Combine(work, ".packages"),
+            ["SNF_NATIVE_DIR"] = "",
+            ["SNF_CLICK"] = "",
+        };
+        Run("dotnet", $"run --project {work}/StatelessNF.Consumer.csproj -c Release", environment: env, workingDirectory: work);
+    } finally {
+        System.IO.Directory.Delete(work, true);
+    }
 });
 
 Task("Bench").IsDependentOn("Native").IsDependentOn("Bindings").Does(() => {

@@ -7,9 +7,11 @@ cd "$(dirname "$0")"
 
 # Debian packages: compilers and CMake, hiredis (Redis backend), GoogleTest, clang (the
 # bindings generator reads headers through clang's AST), libclang-rt-14-dev (libFuzzer and
-# the sanitizer runtimes for the Fuzz task), redis-server (tests, demos).
+# the sanitizer runtimes for the Fuzz task), redis-server (tests, demos), binutils (the
+# package checks), python3 (socket clients in clicktests), iproute2 (network-namespace
+# tests).
 packages=(cmake make g++ pkg-config libhiredis-dev libgtest-dev libgmock-dev clang libclang-rt-14-dev
-          redis-server procps)
+          redis-server procps binutils python3 iproute2)
 
 missing=()
 for p in "${packages[@]}"; do

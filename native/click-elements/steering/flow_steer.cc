@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "snf/click/address_info.hh"
 #include "snf/click/args.hh"
 #include "snf/click/config_string.hh"
 #include "snf/click/element_registry.hh"
@@ -198,7 +199,12 @@ void FlowSteer::add_handlers() {
         // "SRC SPORT DST DPORT PROTO", PROTO a number or T/U/I as in IP summary dumps.
         std::vector<std::string> words = split_words(param);
         words.resize(5);
-        auto src = IPAddress::parse(words[0]), dst = IPAddress::parse(words[2]);
+        // Addresses may be AddressInfo names, as everywhere else.
+        auto address = [this](const std::string& word) {
+            auto parsed = IPAddress::parse(word);
+            return parsed ? parsed : lookup_ip_address(this, word);
+        };
+        auto src = address(words[0]), dst = address(words[2]);
         auto sport = parse_bucket(words[1]), dport = parse_bucket(words[3]);
         std::optional<uint32_t> proto;
         if (words[4] == "T") proto = 6;

@@ -251,7 +251,7 @@ public sealed class Deployment : IDisposable
             ["SLICE"] = string.Create(CultureInfo.InvariantCulture, $"{index}/{_options.MaxInstances}"),
         };
         return _options.Kind == NfInstanceKind.Process
-            ? new ProcessNfInstance(index, _options.Config, definitions)
+            ? new ProcessNfInstance(index, _options.Config, definitions, networkNamespace: _options.NetworkNamespace)
             : new InProcessNfInstance(index, _options.Config, definitions);
     }
 

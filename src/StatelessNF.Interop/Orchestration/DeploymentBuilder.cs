@@ -34,6 +34,7 @@ public sealed class DeploymentBuilder
     private string? _steeringElement;
     private int _buckets = 256;
     private readonly List<string> _storeHandlers = new();
+    private string? _networkNamespace;
 
     internal DeploymentBuilder() { }
 
@@ -54,6 +55,17 @@ public sealed class DeploymentBuilder
     public DeploymentBuilder WithRedis(int replicas = 0, int waitReplicas = 0, bool appendOnly = false)
     {
         _store = () => RedisStoreTier.Start(replicas, waitReplicas, appendOnly);
+        _storeShared = true;
+        return this;
+    }
+
+    /// <summary>Keeps state in a Redis Cluster of <paramref name="masters"/> masters.</summary>
+    /// <param name="masters">Masters (3 or more for automatic failover).</param>
+    /// <param name="replicasPerMaster">Replicas of each master.</param>
+    /// <param name="waitReplicas">Replicas each write waits for.</param>
+    public DeploymentBuilder WithRedisCluster(int masters = 3, int replicasPerMaster = 0, int waitReplicas = 0)
+    {
+        _store = () => RedisClusterStoreTier.Start(masters, replicasPerMaster, waitReplicas);
         _storeShared = true;
         return this;
     }
@@ -104,6 +116,15 @@ public sealed class DeploymentBuilder
         return this;
     }
 
+    /// <summary>Runs process instances inside network namespace <paramref name="name"/> (they need root).</summary>
+    /// <param name="name">A namespace that exists (see tools/netns/topology.sh).</param>
+    public DeploymentBuilder InNetworkNamespace(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _networkNamespace = name;
+        return this;
+    }
+
     /// <summary>Steers flows between instances through the FlowSteer element <paramref name="element"/>.</summary>
     /// <param name="element">The FlowSteer element's name in the configuration.</param>
     /// <param name="buckets">Its BUCKETS.</param>
@@ -134,11 +155,13 @@ public sealed class DeploymentBuilder
     {
         if (_config is null)
             throw new InvalidOperationException("WithConfiguration was not called: a deployment needs a Click configuration.");
+        if (_networkNamespace is not null && _kind != NfInstanceKind.Process)
+            throw new InvalidOperationException("Only process instances can run in a network namespace.");
         if (_kind == NfInstanceKind.Process && !_storeShared)
             throw new InvalidOperationException(
                 "Process instances cannot share an embedded store (it lives inside one process); use WithRedis or in-process instances.");
         var options = new DeploymentOptions(_config, new Dictionary<string, string>(_definitions, StringComparer.Ordinal), _kind,
-                                            _maxInstances, _steeringElement, _buckets, _storeHandlers.ToArray());
+                                            _maxInstances, _steeringElement, _buckets, _storeHandlers.ToArray(), _networkNamespace);
         StoreTier store = _store();
         var deployment = new Deployment(store, options);
         try
@@ -162,4 +185,5 @@ internal sealed record DeploymentOptions(
     int MaxInstances,
     string? SteeringElement,
     int Buckets,
-    IReadOnlyList<string> StoreHandlers);
+    IReadOnlyList<string> StoreHandlers,
+    string? NetworkNamespace);

@@ -29,10 +29,13 @@ public sealed class ProcessNfInstance : NfInstance
     /// <param name="config">The Click configuration.</param>
     /// <param name="definitions">Values of its $NAME parameters.</param>
     /// <param name="executable">snf-click's path (found with <see cref="SnfClickExecutable.Find"/> when null).</param>
-    public ProcessNfInstance(int index, string config, IReadOnlyDictionary<string, string> definitions, string? executable = null)
+    /// <param name="networkNamespace">The network namespace to run in (through <c>ip netns exec</c>), or null.</param>
+    public ProcessNfInstance(int index, string config, IReadOnlyDictionary<string, string> definitions, string? executable = null,
+                             string? networkNamespace = null)
         : base(index, config, definitions)
     {
         Executable = executable ?? SnfClickExecutable.Find();
+        NetworkNamespace = networkNamespace;
         _folder = Directory.CreateTempSubdirectory("snf-instance-").FullName;
         _configPath = Path.Combine(_folder, "config.click");
         File.WriteAllText(_configPath, config);
@@ -41,6 +44,12 @@ public sealed class ProcessNfInstance : NfInstance
 
     /// <summary>The snf-click executable.</summary>
     public string Executable { get; }
+
+    /// <summary>The network namespace the process runs in, or null for the caller's.</summary>
+    /// <remarks><c>ip netns exec</c> enters the namespace and then execs snf-click, so the
+    /// process id is snf-click's own and <see cref="NfInstance.Kill"/> kills the router itself.
+    /// The control socket is a file, reachable from outside the namespace.</remarks>
+    public string? NetworkNamespace { get; }
 
     /// <summary>The ControlSocket's path.</summary>
     public string SocketPath { get; }
@@ -77,12 +86,17 @@ public sealed class ProcessNfInstance : NfInstance
             if (State == NfInstanceState.Running)
                 throw new InvalidOperationException($"{Name} is already running.");
             File.Delete(SocketPath);
-            var info = new ProcessStartInfo(Executable)
+            var info = new ProcessStartInfo(NetworkNamespace is null ? Executable : "ip")
             {
                 UseShellExecute = false,
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
             };
+            if (NetworkNamespace is not null)
+            {
+                foreach (string argument in new[] { "netns", "exec", NetworkNamespace, Executable })
+                    info.ArgumentList.Add(argument);
+            }
             info.ArgumentList.Add("-u");
             info.ArgumentList.Add(SocketPath);
             info.ArgumentList.Add(_configPath);

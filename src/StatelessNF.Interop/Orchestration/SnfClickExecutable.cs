@@ -26,7 +26,7 @@ public static class SnfClickExecutable
         string baseDirectory = AppContext.BaseDirectory;
         string packaged = Path.Combine(baseDirectory, "runtimes", "linux-x64", "native", "snf-click");
         if (File.Exists(packaged))
-            return packaged;
+            return EnsureExecutable(packaged);
         for (DirectoryInfo? folder = new(baseDirectory); folder is not null; folder = folder.Parent)
         {
             string built = Path.Combine(folder.FullName, "build", "native", "bin", "snf-click");
@@ -36,5 +36,31 @@ public static class SnfClickExecutable
         throw new FileNotFoundException(
             $"snf-click was not found: set {Variable}, or keep it in runtimes/linux-x64/native beside the application, " +
             "or build the native tree (build/native/bin/snf-click).", "snf-click");
+    }
+
+    // NuGet extracts package files without their execute bits; give them back (to the
+    // owner, group and others that may read the file).
+    private static string EnsureExecutable(string path)
+    {
+        if (OperatingSystem.IsWindows())
+            return path;
+        UnixFileMode mode = File.GetUnixFileMode(path);
+        UnixFileMode wanted = mode
+            | (mode.HasFlag(UnixFileMode.UserRead) ? UnixFileMode.UserExecute : 0)
+            | (mode.HasFlag(UnixFileMode.GroupRead) ? UnixFileMode.GroupExecute : 0)
+            | (mode.HasFlag(UnixFileMode.OtherRead) ? UnixFileMode.OtherExecute : 0);
+        if (wanted != mode)
+        {
+            try
+            {
+                File.SetUnixFileMode(path, wanted);
+            }
+            catch (UnauthorizedAccessException failure)
+            {
+                throw new UnauthorizedAccessException(
+                    $"{path} is not executable and cannot be made so; run chmod +x on it or set {Variable}.", failure);
+            }
+        }
+        return path;
     }
 }
