@@ -20,8 +20,8 @@ public sealed class MazuNatConfigurationTests
     // header elements, the rewriters, devices, ARP and the host stack.
     private static readonly SortedSet<string> StillMissing = new(StringComparer.Ordinal)
     {
-        "ARPQuerier", "ARPResponder", "CheckIPHeader", "Classifier", "EtherEncap",
-        "FTPPortMapper", "FromDevice", "GetIPAddress", "IPClassifier", "IPRewriter",
+        "ARPQuerier", "ARPResponder", "Classifier",
+        "FTPPortMapper", "FromDevice", "IPClassifier", "IPRewriter",
         "IPRewriterPatterns", "TCPRewriter", "ToDevice", "ToHost", "ToHostSniffers",
     };
 

@@ -67,20 +67,6 @@ std::optional<uint8_t> parse_proto(std::string_view s) {
     return v ? std::optional<uint8_t>(uint8_t(*v)) : std::nullopt;
 }
 
-std::optional<uint8_t> parse_tcp_flags(std::string_view s) {
-    if (auto v = parse_unsigned(s, 255))
-        return uint8_t(*v);
-    if (s == ".")
-        return uint8_t(0);
-    uint8_t flags = 0;
-    for (char c : s) {
-        const char* at = std::strchr(tcp_flag_letters, c);
-        if (!at || c == '\0')
-            return std::nullopt;
-        flags |= uint8_t(1u << (at - tcp_flag_letters));
-    }
-    return flags;
-}
 }  // namespace
 
 FromIPSummaryDump::FromIPSummaryDump() = default;
@@ -199,7 +185,9 @@ Packet* FromIPSummaryDump::make_packet(const std::vector<std::string>& words, st
     auto window = number(SummaryField::tcp_window, 65535, 0);
     auto count = number(SummaryField::count, 0xffffffffu, 1);
     auto link = number(SummaryField::link, 255, 0);
-    if (!sport || !dport || !ip_id || !ttl || !tos || !seq || !ack || !window || !count || !link)
+    auto icmp_type = number(SummaryField::icmp_type, 255, 0), icmp_code = number(SummaryField::icmp_code, 255, 0);
+    if (!sport || !dport || !ip_id || !ttl || !tos || !seq || !ack || !window || !count || !link || !icmp_type ||
+        !icmp_code)
         return nullptr;
     uint8_t paint = uint8_t(*link);
     if (text(SummaryField::direction)) {
@@ -216,7 +204,7 @@ Packet* FromIPSummaryDump::make_packet(const std::vector<std::string>& words, st
             return nullptr;
         }
     }
-    uint8_t tcp_flags = 0;
+    uint16_t tcp_flags = 0;
     if (text(SummaryField::tcp_flags)) {
         auto f = parse_tcp_flags(*text(SummaryField::tcp_flags));
         if (!f) {
@@ -318,8 +306,8 @@ Packet* FromIPSummaryDump::make_packet(const std::vector<std::string>& words, st
             store_be16(th + 2, uint16_t(*dport));
             store_be32(th + 4, uint32_t(*seq));
             store_be32(th + 8, uint32_t(*ack));
-            th[12] = uint8_t((transport_length / 4) << 4);
-            th[13] = tcp_flags;
+            th[12] = uint8_t((transport_length / 4) << 4 | (tcp_flags >> 8 & 1));
+            th[13] = uint8_t(tcp_flags);
             std::memcpy(th + 20, tcp_options.data(), tcp_options.size());
             store_be16(th + 14, uint16_t(*window));
             store_be16(th + 16, checksum_finish(checksum_add(th, segment, pseudo_header_sum(ip, 6, segment))));
@@ -330,6 +318,8 @@ Packet* FromIPSummaryDump::make_packet(const std::vector<std::string>& words, st
             uint16_t sum = checksum_finish(checksum_add(th, segment, pseudo_header_sum(ip, 17, segment)));
             store_be16(th + 6, sum == 0 ? 0xffff : sum);
         } else {
+            th[0] = uint8_t(*icmp_type);
+            th[1] = uint8_t(*icmp_code);
             store_be16(th + 2, checksum_finish(checksum_add(th, segment)));
         }
     }

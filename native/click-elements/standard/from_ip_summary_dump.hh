@@ -14,9 +14,11 @@
 // always cover their whole IP length and carry correct IP, TCP, UDP and ICMP checksums.
 // PROTO (0-255, default 6 = TCP): the protocol of lines without one. TIMING and
 // MULTIPACKET: only false is supported.
-// Packets: a 20-byte IP header, then a 20-byte TCP, 8-byte UDP or 8-byte ICMP header
-// (none for later fragments and other protocols), then the payload (the "payload"
-// field's bytes, else payload_len or ip_len worth of zeros). The timestamp, paint
+// Packets: a 20-byte IP header, then a TCP header (20 bytes plus the tcp_opt options,
+// EOL-padded to whole words; tcp_flags may include NS), an 8-byte UDP header or an
+// 8-byte ICMP header (icmp_type, icmp_code; default 0 0), none for later fragments and
+// other protocols, then the payload (the "payload" field's bytes, a double-quoted C
+// string, else payload_len or ip_len worth of zeros). The timestamp, paint
 // ("link"/"direction"), destination IP, header and extra-packets ("count")
 // annotations are set. Lines that cannot be read are skipped with a warning.
 // Ports: no inputs, one agnostic output.

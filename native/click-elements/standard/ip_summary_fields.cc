@@ -40,8 +40,9 @@ constexpr FieldName field_names[] = {
     {"flags", SummaryField::tcp_flags},       {"tcp_seq", SummaryField::tcp_seq},
     {"seq", SummaryField::tcp_seq},           {"tcp_ack", SummaryField::tcp_ack},
     {"ack", SummaryField::tcp_ack},           {"tcp_window", SummaryField::tcp_window},
-    {"win", SummaryField::tcp_window},        {"udp_len", SummaryField::udp_len},       {"tcp_opt", SummaryField::tcp_opt},
-    {"tcp_options", SummaryField::tcp_opt},
+    {"win", SummaryField::tcp_window},        {"udp_len", SummaryField::udp_len},
+    {"tcp_opt", SummaryField::tcp_opt},       {"tcp_options", SummaryField::tcp_opt},
+    {"icmp_type", SummaryField::icmp_type},   {"icmp_code", SummaryField::icmp_code},
     {"count", SummaryField::count},           {"packet_count", SummaryField::count},
     {"link", SummaryField::link},             {"paint", SummaryField::link},
     {"direction", SummaryField::direction},
@@ -85,6 +86,7 @@ std::string quote_payload(const unsigned char* data, uint32_t length) {
         case '\t': out += "\\t"; break;
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
+        case '$': out += "\\$"; break;
         default:
             if (c >= 32 && c < 127) {
                 out += char(c);
@@ -97,121 +99,198 @@ std::string quote_payload(const unsigned char* data, uint32_t length) {
     }
     return out + "\"";
 }
-std::string unparse_tcp_options(const unsigned char* th, uint32_t available) {
-    uint32_t end = uint32_t(th[12] >> 4) * 4;
-    if (end > available)
-        end = available;
-    std::string out;
-    auto add = [&out](const std::string& item) {
-        if (!out.empty())
-            out += ';';
-        out += item;
-    };
-    for (uint32_t i = 20; i < end;) {
-        uint8_t kind = th[i];
-        if (kind == 0)
-            break;
-        if (kind == 1) {
-            ++i;
-            continue;
-        }
-        if (i + 1 >= end || th[i + 1] < 2 || i + th[i + 1] > end) {
-            add("bad");
-            break;
-        }
-        uint8_t len = th[i + 1];
-        const unsigned char* o = th + i;
-        if (kind == 2 && len == 4)
-            add("mss" + std::to_string(load_be16(o + 2)));
-        else if (kind == 3 && len == 3)
-            add("wscale" + std::to_string(o[2]));
-        else if (kind == 4 && len == 2)
-            add("sackok");
-        else if (kind == 5 && (len - 2) % 8 == 0)
-            for (uint32_t b = 2; b < len; b += 8)
-                add("sack" + std::to_string(load_be32(o + b)) + "-" + std::to_string(load_be32(o + b + 4)));
-        else if (kind == 8 && len == 10)
-            add("ts" + std::to_string(load_be32(o + 2)) + ":" + std::to_string(load_be32(o + 6)));
-        else
-            add("opt" + std::to_string(kind));
-        i += len;
-    }
-    return out.empty() ? "." : out;
-}
-
-bool parse_u32(std::string_view s, uint32_t& v) {
-    if (s.empty() || s.size() > 10)
-        return false;
-    uint64_t x = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9')
-            return false;
-        x = x * 10 + uint64_t(c - '0');
-    }
-    if (x > 0xffffffffu)
-        return false;
-    v = uint32_t(x);
-    return true;
-}
-
-// "a-b" or "a:b".
-bool parse_pair(std::string_view s, uint32_t& a, uint32_t& b) {
-    std::size_t sep = s.find_first_of("-:");
-    return sep != std::string_view::npos && parse_u32(s.substr(0, sep), a) && parse_u32(s.substr(sep + 1), b);
-}
 }  // namespace
 
 bool parse_tcp_options(std::string_view text, std::string& bytes) {
     bytes.clear();
     if (text == "." || text.empty())
         return true;
-    std::string sack;  // SACK blocks gathered into one option
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find_first_of(";,", start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view item = text.substr(start, end - start);
+    std::size_t i = 0;
+    // Reads a decimal number at i; false when there is no digit or it exceeds `max`.
+    auto number = [&](uint32_t max, uint32_t& value) {
+        std::size_t start = i;
+        uint64_t v = 0;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9' && i - start < 11)
+            v = v * 10 + uint64_t(text[i++] - '0');
+        if (i == start || v > max)
+            return false;
+        value = uint32_t(v);
+        return true;
+    };
+    auto starts = [&](std::string_view word) { return text.substr(i, word.size()) == word; };
+    auto append32 = [&bytes](uint32_t v) {
+        unsigned char b[4];
+        store_be32(b, v);
+        bytes.append(reinterpret_cast<char*>(b), 4);
+    };
+    while (true) {
         uint32_t a = 0, b = 0;
-        unsigned char buf[10];
-        if (item.substr(0, 3) == "mss" && parse_u32(item.substr(3), a) && a <= 65535) {
-            buf[0] = 2, buf[1] = 4;
-            store_be16(buf + 2, uint16_t(a));
-            bytes.append(reinterpret_cast<char*>(buf), 4);
-        } else if (item.substr(0, 6) == "wscale" && parse_u32(item.substr(6), a) && a <= 255) {
-            buf[0] = 3, buf[1] = 3, buf[2] = uint8_t(a);
-            bytes.append(reinterpret_cast<char*>(buf), 3);
-        } else if (item == "sackok") {
-            buf[0] = 4, buf[1] = 2;
-            bytes.append(reinterpret_cast<char*>(buf), 2);
-        } else if (item.substr(0, 4) == "sack" && parse_pair(item.substr(4), a, b)) {
-            store_be32(buf, a);
-            store_be32(buf + 4, b);
-            sack.append(reinterpret_cast<char*>(buf), 8);
-        } else if (item.substr(0, 2) == "ts" && parse_pair(item.substr(2), a, b)) {
-            buf[0] = 8, buf[1] = 10;
-            store_be32(buf + 2, a);
-            store_be32(buf + 6, b);
-            bytes.append(reinterpret_cast<char*>(buf), 10);
-        } else if (item == "nop") {
+        if (starts("mss")) {
+            i += 3;
+            if (!number(0xffff, a))
+                return false;
+            bytes += char(2), bytes += char(4), bytes += char(a >> 8), bytes += char(a);
+        } else if (starts("wscale")) {
+            i += 6;
+            if (!number(255, a))
+                return false;
+            bytes += char(3), bytes += char(3), bytes += char(a);
+        } else if (starts("sackok")) {
+            i += 6;
+            bytes += char(4), bytes += char(2);
+        } else if (starts("sack")) {
+            // One SACK option; ",sack" adds another block to it.
+            std::size_t kind_at = bytes.size();
+            bytes += char(5), bytes += char(0);
+            i += 4;
+            while (true) {
+                if (!number(0xffffffffu, a) || i >= text.size() || (text[i] != '-' && text[i] != ':'))
+                    return false;
+                ++i;
+                if (!number(0xffffffffu, b))
+                    return false;
+                append32(a);
+                append32(b);
+                if (!starts(",sack"))
+                    break;
+                i += 5;
+            }
+            if (bytes.size() - kind_at > 40)
+                return false;
+            bytes[kind_at + 1] = char(bytes.size() - kind_at);
+        } else if (starts("ts")) {
+            i += 2;
+            if (!number(0xffffffffu, a) || i >= text.size() || text[i] != ':')
+                return false;
+            ++i;
+            if (!number(0xffffffffu, b))
+                return false;
+            if (bytes.empty())
+                bytes += char(1), bytes += char(1);
+            bytes += char(8), bytes += char(10);
+            append32(a);
+            append32(b);
+        } else if (starts("nop")) {
+            i += 3;
             bytes += char(1);
+        } else if (starts("eol")) {
+            i += 3;
+            bytes += char(0);
+        } else if (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            // Option kind N, optionally "=b:b:..." data bytes.
+            if (!number(255, a))
+                return false;
+            bytes += char(a);
+            if (i + 1 < text.size() && text[i] == '=' && text[i + 1] >= '0' && text[i + 1] <= '9') {
+                std::size_t length_at = bytes.size();
+                bytes += char(0);
+                do {
+                    ++i;
+                    if (!number(255, b))
+                        return false;
+                    bytes += char(b);
+                } while (i + 1 < text.size() && text[i] == ':' && text[i + 1] >= '0' && text[i + 1] <= '9');
+                if (bytes.size() - length_at > 39)
+                    return false;
+                bytes[length_at] = char(bytes.size() - length_at + 1);
+            }
         } else {
             return false;
         }
-        start = end + 1;
-    }
-    if (!sack.empty()) {
-        if (sack.size() > 32)
+        if (i >= text.size())
+            break;
+        if (text[i] != ';' && text[i] != ',')
             return false;
-        bytes += char(1);
-        bytes += char(1);
-        bytes += char(5);
-        bytes += char(2 + sack.size());
-        bytes += sack;
+        ++i;
     }
+    // Leading NOPs are only alignment; drop them if that makes the options fit.
+    std::size_t leading = 0;
+    while (bytes.size() - leading > 40 && bytes[leading] == char(1))
+        ++leading;
+    bytes.erase(0, leading);
+    if (bytes.size() > 40)
+        return false;
     while (bytes.size() % 4)
-        bytes += char(1);
-    return bytes.size() <= 40;
+        bytes += char(0);
+    return true;
+}
+
+std::string unparse_tcp_options(const unsigned char* opt, uint32_t length) {
+    std::string out;
+    auto add = [&out](const std::string& item) {
+        if (!out.empty())
+            out += ';';
+        out += item;
+    };
+    for (uint32_t i = 0; i < length;) {
+        uint8_t kind = opt[i];
+        if (kind == 0)
+            break;
+        if (kind == 1) {
+            ++i;
+            continue;
+        }
+        if (i + 1 >= length || opt[i + 1] < 2 || opt[i + 1] > length - i)
+            return "?";
+        uint8_t len = opt[i + 1];
+        const unsigned char* o = opt + i;
+        if (kind == 2) {
+            if (len != 4)
+                return "?";
+            add("mss" + std::to_string(load_be16(o + 2)));
+        } else if (kind == 3) {
+            if (len != 3)
+                return "?";
+            add("wscale" + std::to_string(o[2]));
+        } else if (kind == 4) {
+            if (len != 2)
+                return "?";
+            add("sackok");
+        } else if (kind == 5) {
+            if (len % 8 != 2)
+                return "?";
+            for (uint32_t b = 2; b < len; b += 8)
+                add("sack" + std::to_string(load_be32(o + b)) + "-" + std::to_string(load_be32(o + b + 4)));
+        } else if (kind == 8) {
+            if (len != 10)
+                return "?";
+            add("ts" + std::to_string(load_be32(o + 2)) + ":" + std::to_string(load_be32(o + 6)));
+        } else {
+            std::string item = std::to_string(kind);
+            for (uint32_t b = 2; b < len; ++b)
+                item += (b == 2 ? '=' : ':') + std::to_string(o[b]);
+            add(item);
+        }
+        i += len;
+    }
+    return out.empty() ? "." : out;
+}
+
+std::optional<uint16_t> parse_tcp_flags(std::string_view text) {
+    if (text == ".")
+        return uint16_t(0);
+    if (text.empty())
+        return std::nullopt;
+    if (text[0] >= '0' && text[0] <= '9') {
+        uint32_t v = 0;
+        for (char c : text) {
+            if (c < '0' || c > '9')
+                return std::nullopt;
+            v = v * 10 + uint32_t(c - '0');
+            if (v >= 0x1000)
+                return std::nullopt;
+        }
+        return uint16_t(v);
+    }
+    uint16_t flags = 0;
+    for (char c : text) {
+        const char* at = c ? std::strchr(tcp_flag_letters, c) : nullptr;
+        int bit = at ? int(at - tcp_flag_letters) : c == 'W' || c == 'Y' ? 7 : c == 'X' ? 6 : -1;
+        if (bit < 0)
+            return std::nullopt;
+        flags |= uint16_t(1u << bit);
+    }
+    return flags;
 }
 
 std::optional<SummaryField> parse_summary_field(std::string_view name) {
@@ -342,11 +421,11 @@ std::string unparse_summary_field(SummaryField field, const Packet* p) {
     case SummaryField::tcp_flags: {
         if (!th || proto != 6 || tavail < 14)
             return "-";
-        uint8_t flags = th[13];
+        uint16_t flags = uint16_t(th[13] | (th[12] & 1) << 8);
         if (flags == 0)
             return ".";
         std::string out;
-        for (int bit = 0; bit < 8; ++bit)
+        for (int bit = 0; bit < 9; ++bit)
             if (flags & (1 << bit))
                 out += tcp_flag_letters[bit];
         return out;
@@ -364,10 +443,21 @@ std::string unparse_summary_field(SummaryField field, const Packet* p) {
         if (!th || proto != 17 || tavail < 6)
             return "-";
         return std::to_string(load_be16(th + 4));
-    case SummaryField::tcp_opt:
-        if (!th || proto != 6 || tavail < 20)
+    case SummaryField::tcp_opt: {
+        if (!th || proto != 6 || tavail < 13)
             return "-";
-        return unparse_tcp_options(th, tavail);
+        uint32_t header = uint32_t(th[12] >> 4) * 4;
+        if (header <= 20)
+            return ".";
+        if (header > tavail)
+            return "-";
+        return unparse_tcp_options(th + 20, header - 20);
+    }
+    case SummaryField::icmp_type:
+    case SummaryField::icmp_code:
+        if (!th || proto != 1 || tavail < 2)
+            return "-";
+        return std::to_string(th[field == SummaryField::icmp_type ? 0 : 1]);
     default: return "-";
     }
 }

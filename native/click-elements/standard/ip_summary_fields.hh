@@ -37,6 +37,8 @@ enum class SummaryField : uint8_t {
     tcp_window,
     udp_len,
     tcp_opt,
+    icmp_type,
+    icmp_code,
     count,
     link,
     direction,
@@ -57,14 +59,22 @@ const unsigned char* summary_ip_header(const Packet* p, uint32_t& available);
 // The field's text for a packet ("-" when the packet lacks it).
 std::string unparse_summary_field(SummaryField field, const Packet* p);
 
-// TCP options in the dump's notation, ';'-separated: "mss1460", "wscale7", "sackok",
-// "sack1-10" (one per SACK block; "sack1:10" is read too), "ts100:200", "." for none.
-// Parses into option bytes padded with NOPs to a multiple of four (at most 40 bytes);
-// false for anything else.
+// TCP options in Click's dump notation, items separated by ';' or ',': "mss1460",
+// "wscale7", "sackok", "sack1-10" (one SACK option per item; "sack1:10" is read too,
+// and ",sack" continues the same option with another block), "ts100:200" (preceded by
+// two NOPs when first), "nop", "eol", "N" or "N=b:b:..." for option kind N with those
+// data bytes; "." means none. Parses into the option bytes, padded with EOL to a
+// multiple of four; false for anything else or more than 40 bytes.
 bool parse_tcp_options(std::string_view text, std::string& bytes);
+// The text of a TCP header's options (NOPs and EOL padding are not shown; one "sackA-B"
+// per SACK block; "?" for malformed options; "." for none).
+std::string unparse_tcp_options(const unsigned char* options, uint32_t length);
 
-// TCP flag letters in bit order: FIN, SYN, RST, PSH, ACK, URG, ECE, CWR.
-inline constexpr const char* tcp_flag_letters = "FSRPAUEW";
+// TCP flag letters in bit order: FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, then NS (the low
+// bit of the data offset byte). "W" (CWR), "X" (ECE) and "Y" (CWR) are read too.
+inline constexpr const char* tcp_flag_letters = "FSRPAUECN";
+// Parses tcp_flags text: letters, "." for none, or a number below 0x1000.
+std::optional<uint16_t> parse_tcp_flags(std::string_view text);
 
 // Packet annotation where a summary's "count" field is kept: the number of packets the
 // line stands for minus one, as Click's extra-packets annotation.

@@ -7,8 +7,12 @@
 // (space-separated field names, default "timestamp ip_src"): the fields of each line;
 // see ip_summary_fields.hh for the names (timestamp, ts_sec, ts_usec, ip_src, ip_dst,
 // sport, dport, ip_proto, ip_len, ip_id, ip_ttl, ip_tos, ip_frag, ip_fragoff, ip_sum,
-// payload_len, payload, tcp_flags, tcp_seq, tcp_ack, tcp_window, tcp_opt, udp_len, count, link,
-// direction, and short synonyms like src, dst, proto, len). Unknown or unsupported
+// payload_len, payload, tcp_flags, tcp_seq, tcp_ack, tcp_window, tcp_opt, udp_len,
+// icmp_type, icmp_code, count, link, direction, and short synonyms like src, dst, proto,
+// len). Values are written as Click writes them: payloads as double-quoted C strings
+// (cp_quote: \n, \t, \r, \", \\, \$ and octal escapes), TCP flags as letters from
+// FSRPAUECN ("." for none), TCP options in Click's notation ("." for none, "?" when
+// malformed; see ip_summary_fields.hh). Unknown or unsupported
 // fields are a configuration error. BANNER (string): written as the "!creator" line
 // instead of the element's declaration. HEADER (bool, default true): write the
 // "!IPSummaryDump 1.3" and "!creator" lines. DATA (bool, default true): write the
