@@ -1,10 +1,10 @@
 // The configuration users bring, mazu-nat.click from Click's distribution (the shared
-// click-conf folder), through snf-click: everything in it must be understood except the
-// element classes that later work adds, and those must be named in Click's words. The
-// list below shrinks as classes arrive; a class that stops being reported fails the test
-// until it is taken off, so the list always says what is still missing.
+// click-conf folder), through snf-click: every element class and every AddressInfo name in
+// it is understood, so the router configures completely and stops only where a machine
+// without the gateway's devices must stop: FromDevice finds no interface with the Ethernet
+// address the file's AddressInfo gives `extern` (its devices are named by address, as with
+// Click's kernel driver). The error carries file:line, in Click's words.
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -16,18 +16,14 @@ namespace StatelessNF.ClickTest.Tests;
 [TestFixture]
 public sealed class MazuNatConfigurationTests
 {
-    // Classes of mazu-nat.click that snf-click does not have yet: classification and IP
-    // header elements, the rewriters, devices, ARP and the host stack.
-    private static readonly SortedSet<string> StillMissing = new(StringComparer.Ordinal)
-    {
-        "FTPPortMapper", "IPRewriter", "IPRewriterPatterns", "TCPRewriter",
-    };
-
-    private static readonly Regex MissingClass =
-        new(@"^(?<file>.+):(?<line>\d+): (unknown element class|undeclared element) '(?<name>[^']+)'$");
+    private static readonly Regex InitializingFromDevice =
+        new(@"^(?<file>.+):(?<line>\d+): While initializing '(?<name>[^']+) :: FromDevice':$");
+    private static readonly Regex NoDevice = new(@"^no device with Ethernet address (?<mac>[0-9a-f:]{17})$");
+    private static readonly Regex ExternAddressInfo =
+        new(@"^\s*extern\s[^\n]*?(?<mac>[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5})", RegexOptions.Multiline);
 
     [Test]
-    public void FailsOnlyOnElementClassesNotYetBuilt()
+    public void ConfiguresCompletelyAndStopsOnlyAtTheMissingDevices()
     {
         string? root = RepositoryLayout.FindRoot(AppContext.BaseDirectory) ?? RepositoryLayout.FindRoot();
         string? shared = RepositoryLayout.SharedDirectory(root);
@@ -36,6 +32,8 @@ public sealed class MazuNatConfigurationTests
         Assert.That(click is not null && File.Exists(click), Is.True, $"snf-click not found at {click}; build native first");
         string config = Path.Combine(shared!, "click-conf", "mazu-nat.click");
         Assert.That(File.Exists(config), Is.True, $"{config} is missing");
+        Match extern_ = ExternAddressInfo.Match(File.ReadAllText(config));
+        Assert.That(extern_.Success, Is.True, "mazu-nat.click's AddressInfo names extern's Ethernet address");
 
         var start = new ProcessStartInfo(click!, $"-q \"{config}\"")
         {
@@ -48,17 +46,18 @@ public sealed class MazuNatConfigurationTests
         Assert.That(process.WaitForExit(30_000), Is.True, "snf-click did not finish within 30 s");
 
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var other = lines.Where(l => !MissingClass.IsMatch(l) && !l.StartsWith("Router could not be", StringComparison.Ordinal)).ToList();
-        var named = lines.Select(l => MissingClass.Match(l)).Where(m => m.Success)
-                         .Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
         Assert.Multiple(() =>
         {
-            Assert.That(process.ExitCode, Is.Not.Zero, "a configuration with unknown classes must not start");
-            Assert.That(other, Is.Empty, "errors other than missing element classes");
-            Assert.That(named.Except(StillMissing), Is.Empty, "classes reported missing that are not on the list");
-            Assert.That(StillMissing.Except(named), Is.Empty, "classes now built: take them off the list");
-            Assert.That(lines.Where(l => MissingClass.IsMatch(l)).All(l => l.StartsWith(config + ":", StringComparison.Ordinal)),
-                        Is.True, "every message carries file:line");
+            Assert.That(process.ExitCode, Is.Not.Zero, "a router without its devices must not start");
+            Assert.That(lines, Has.Length.EqualTo(3), stderr);
+            Match where = InitializingFromDevice.Match(lines.ElementAtOrDefault(0) ?? "");
+            Assert.That(where.Success && where.Groups["file"].Value == config, Is.True,
+                        $"the first line names the FromDevice with file:line: {stderr}");
+            Match device = NoDevice.Match(lines.ElementAtOrDefault(1) ?? "");
+            Assert.That(device.Success, Is.True, $"the reason is the missing device: {stderr}");
+            Assert.That(device.Groups["mac"].Value, Is.EqualTo(extern_.Groups["mac"].Value.ToLowerInvariant()),
+                        "the device is looked up by the address AddressInfo gives extern");
+            Assert.That(lines.ElementAtOrDefault(2), Is.EqualTo("Router could not be initialized!"));
         });
     }
 }

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Benchmarks the IPRewriter in every mode against the same pipeline without it:
+#   FromDump -> Strip(14) -> CheckIPHeader -> [IPRewriter(...)] -> Counter -> Discard
+# over 1,000,000 64-byte Ethernet/IPv4/UDP frames of 10,000 flows (generated first with
+# FastUDPFlows -> ToDump). Modes: native; sync, async and cache with the embedded store;
+# sync, async and cache with a local redis-server this script starts on a free loopback
+# port and kills on exit. Each of the RUNS timed runs is the whole snf-click process; a
+# second, 10,000-packet trace (one packet per flow) measures start-up and mapping
+# creation, so the table also shows the warm per-packet cost (flows already mapped).
+#
+# Usage: benchmarks/click/iprewriter-modes.sh [SNF_CLICK] [RUNS]
+# Environment: SNF_CLICK (default build/native/bin/snf-click), PACKETS (default 1000000),
+#   REDIS_SERVER (default /usr/bin/redis-server), MODES (default all:
+#   "baseline native sync async cache redis-sync redis-async redis-cache").
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+snf_click="${1:-${SNF_CLICK:-$root/build/native/bin/snf-click}}"
+runs="${2:-3}"
+packets="${PACKETS:-1000000}"
+flows=10000
+redis_server="${REDIS_SERVER:-/usr/bin/redis-server}"
+modes="${MODES:-baseline native sync async cache redis-sync redis-async redis-cache}"
+per_run_timeout=600
+
+if [[ ! -x "$snf_click" ]]; then
+    echo "snf-click not found at $snf_click (build native first)" >&2
+    exit 1
+fi
+if ! [[ "$runs" =~ ^[1-9][0-9]*$ && "$runs" -le 100 ]]; then
+    echo "RUNS must be between 1 and 100" >&2
+    exit 1
+fi
+if ! [[ "$packets" =~ ^[1-9][0-9]*$ && "$packets" -gt "$flows" ]]; then
+    echo "PACKETS must be a number above $flows" >&2
+    exit 1
+fi
+
+work="$(mktemp -d)"
+redis_pid=""
+cleanup() {
+    if [[ -n "$redis_pid" ]]; then
+        kill -9 "$redis_pid" 2>/dev/null || true
+        wait "$redis_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# 64-byte frames: 14 Ethernet + 20 IPv4 + 8 UDP + 22 payload bytes; every flow keeps its
+# ports for the whole trace.
+make_trace() {
+    timeout "$per_run_timeout" "$snf_click" -e "
+        FastUDPFlows(RATE 0, LIMIT $1, LENGTH 64,
+                     SRCETH 00:11:22:33:44:55, SRCIP 10.0.0.1,
+                     DSTETH 66:77:88:99:aa:bb, DSTIP 10.0.0.2,
+                     FLOWS $flows, FLOWSIZE $1, STOP true)
+        -> ToDump($2, SNAPLEN 0)"
+}
+trace="$work/udp64.pcap"
+warmup="$work/udp64-warmup.pcap"
+make_trace "$packets" "$trace"
+make_trace "$flows" "$warmup"
+echo "trace: $packets frames of 64 bytes, $flows flows; warm-up trace: $flows frames (one per flow)"
+
+redis_uri=""
+start_redis() {
+    [[ -n "$redis_uri" ]] && return 0
+    if [[ ! -x "$redis_server" ]]; then
+        echo "redis-server not found at $redis_server" >&2
+        return 1
+    fi
+    local port
+    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+    "$redis_server" --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+        --logfile /dev/null &
+    redis_pid=$!
+    for ((i = 0; i < 100; i++)); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'PING\r\n' >&3 && read -r -t 1 reply <&3 &&
+            [[ "$reply" == +PONG* ]]) 2>/dev/null; then
+            redis_uri="redis://127.0.0.1:$port"
+            echo "redis-server $("$redis_server" --version | grep -Eo 'v=[0-9.]+') on 127.0.0.1:$port"
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "redis-server did not start" >&2
+    return 1
+}
+
+# The element between CheckIPHeader and Counter for a mode; each run uses its own table so
+# every run starts with no mappings in the store.
+rewriter_for() {
+    local mode="$1" table="$2" store="embedded:"
+    case "$mode" in
+    baseline) echo "" ; return ;;
+    native) echo "-> IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 0)" ; return ;;
+    redis-*) store="$redis_uri"; mode="${mode#redis-}" ;;
+    esac
+    echo "-> IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 0, MODE $mode, STORE \"$store\", TABLE $table, MAX_PARKED 2000000)"
+}
+
+# Runs one configuration, checks the count, prints "elapsed-seconds cpu-seconds" (user +
+# system time of snf-click: what the router itself spent, steadier than elapsed time on a
+# loaded machine; elapsed time includes waiting for the store).
+time_run() {
+    local file="$1" expected="$2" element="$3" elapsed
+    local config="FromDump($file, STOP true) -> Strip(14) -> CheckIPHeader $element -> c :: Counter -> Discard"
+    TIMEFORMAT="%3R %3U %3S"
+    { elapsed=$( { time timeout "$per_run_timeout" "$snf_click" -e "$config" -h c.count >"$work/count" 2>"$work/stderr"; } 2>&1 ); } || {
+        echo "run failed: $config" >&2
+        cat "$work/stderr" >&2
+        return 1
+    }
+    local counted
+    counted="$(grep -Eo '^[0-9]+' "$work/count" | tail -n 1)"
+    if [[ "$counted" != "$expected" ]]; then
+        echo "counted ${counted:-nothing}, expected $expected: $config" >&2
+        cat "$work/stderr" >&2
+        return 1
+    fi
+    awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' <<<"$elapsed"
+}
+
+# Started here, not inside the $(...) that builds each configuration, so this shell
+# knows the server and kills it on exit.
+if [[ " $modes " == *" redis-"* ]]; then
+    start_redis
+fi
+
+declare -A full warm full_cpu warm_cpu
+run_id=0
+for mode in $modes; do
+    sums="0 0 0 0"
+    for ((i = 1; i <= runs; i++)); do
+        run_id=$((run_id + 1))
+        element="$(rewriter_for "$mode" "bench$run_id")"
+        read -r t_full c_full < <(time_run "$trace" "$packets" "$element")
+        run_id=$((run_id + 1))
+        element="$(rewriter_for "$mode" "bench$run_id")"
+        read -r t_warm c_warm < <(time_run "$warmup" "$flows" "$element")
+        printf '%-12s run %d: %.3f s (cpu %.3f s) for %d packets, %.0f packets/s; warm-up trace %.3f s (cpu %.3f s)\n' \
+            "$mode" "$i" "$t_full" "$c_full" "$packets" "$(awk -v s="$t_full" -v n="$packets" 'BEGIN { print n / s }')" \
+            "$t_warm" "$c_warm"
+        sums="$(awk -v s="$sums" -v a="$t_full" -v b="$c_full" -v c="$t_warm" -v d="$c_warm" \
+            'BEGIN { split(s, x, " "); print x[1] + a, x[2] + b, x[3] + c, x[4] + d }')"
+    done
+    read -r sf scf sw scw <<<"$sums"
+    full[$mode]="$(awk -v t="$sf" -v r="$runs" 'BEGIN { print t / r }')"
+    full_cpu[$mode]="$(awk -v t="$scf" -v r="$runs" 'BEGIN { print t / r }')"
+    warm[$mode]="$(awk -v t="$sw" -v r="$runs" 'BEGIN { print t / r }')"
+    warm_cpu[$mode]="$(awk -v t="$scw" -v r="$runs" 'BEGIN { print t / r }')"
+done
+
+echo
+echo "Means over $runs runs of $packets packets. 'over' = the rewriter step's cost per packet"
+echo "against the baseline (no rewriter) in microseconds, from elapsed and from cpu time; 'warm'"
+echo "leaves out start-up and the $flows mapping creations (full run minus warm-up run)."
+printf '%-12s %9s %11s %9s %9s %9s %10s %10s\n' mode "elapsed" "packets/s" "us/pkt" "over" "over-cpu" "warm-over" "warm-cpu"
+for mode in $modes; do
+    awk -v m="$mode" -v t="${full[$mode]}" -v c="${full_cpu[$mode]}" -v w="${warm[$mode]}" -v wc="${warm_cpu[$mode]}" \
+        -v n="$packets" -v f="$flows" -v bt="${full[baseline]:-}" -v bc="${full_cpu[baseline]:-}" \
+        -v bw="${warm[baseline]:-}" -v bwc="${warm_cpu[baseline]:-}" 'BEGIN {
+            if (bt == "") { o = oc = wo = woc = "-" } else {
+                o = sprintf("%.3f", (t - bt) * 1e6 / n)
+                oc = sprintf("%.3f", (c - bc) * 1e6 / n)
+                wo = sprintf("%.3f", ((t - w) - (bt - bw)) * 1e6 / (n - f))
+                woc = sprintf("%.3f", ((c - wc) - (bc - bwc)) * 1e6 / (n - f))
+            }
+            printf "%-12s %9.3f %11.0f %9.3f %9s %9s %10s %10s\n", m, t, n / t, t * 1e6 / n, o, oc, wo, woc
+        }'
+done
