@@ -21,7 +21,7 @@ string config = $@"
                  DSTETH 2:0:0:0:0:2, DSTIP 198.51.100.2, FLOWS 100, FLOWSIZE 50, STOP true)
       -> Strip(14)
       -> CheckIPHeader
-      -> rw :: IPRewriter(pattern 203.0.113.1 1024-65535 - - 0 1, drop,
+      -> rw :: IPRewriter(pattern 203.0.113.1 1024-65535 - - 0 1,
                           MODE cache, STORE embedded:consumer)
       -> out :: Counter -> Discard;
     rw[1] -> Discard;";
