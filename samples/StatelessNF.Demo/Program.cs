@@ -1,21 +1,28 @@
-// The main job, for now: a NAT's flow table kept in the StatelessNF client, exercised in
-// each of the paper's access modes, with a short table of what each mode costs.
+// The main job: the stateless NAT on generated traffic with the embedded store, in each of
+// the paper's modes, then the failover of one in-process instance to another, then the
+// client-level cost of each access mode. Each part prints a table.
 //
 //   dotnet run -- [--store URI] [--flows N] [--packets-per-flow N]
-//
-// Every "packet" looks up its flow's mapping; the first packet of a flow creates it with
-// a create-only-if-absent write, as a stateless NAT instance does.
 using StatelessNF.Demo;
 using StatelessNF.Interop;
 
 var options = DemoOptions.Parse(args);
 if (options is null) return 2;
 
-using var client = StoreClient.Open(options.StoreUri);
-Console.WriteLine($"StatelessNF client demo: store {options.StoreUri} ({client.Backend}), " +
-                  $"{options.Flows:N0} flows x {options.PacketsPerFlow} packets");
+Console.WriteLine($"StatelessNF demo: store {options.StoreUri}, {options.Flows:N0} flows x {options.PacketsPerFlow} packets");
+Console.WriteLine();
+Console.WriteLine("Stateless NAT (FastUDPFlows -> CheckIPHeader -> IPRewriter -> Counter), one in-process router per mode:");
+var nat = new[] { "native", "sync", "async", "cache" }.Select(mode => NatRouterWorkload.Run(mode, options)).ToList();
+NatRouterWorkload.Print(nat, Console.Out);
 Console.WriteLine();
 
+Console.WriteLine("Failover: two in-process NAT instances share the embedded store; one is killed:");
+FailoverResult failover = FailoverWorkload.Run(Math.Min(options.Flows, 5_000));
+FailoverWorkload.Print(failover, Console.Out);
+Console.WriteLine();
+
+using var client = StoreClient.Open(options.StoreUri);
+Console.WriteLine($"The flow table through the client alone ({client.Backend}), per access mode:");
 var results = new List<ModeResult>
 {
     FlowTableWorkload.RunNative(options),
@@ -23,6 +30,5 @@ var results = new List<ModeResult>
     await FlowTableWorkload.RunAsync(client, options),
     FlowTableWorkload.RunCache(client, options),
 };
-
 ResultTable.Print(results, Console.Out);
-return results.All(r => r.Verified) ? 0 : 1;
+return nat.All(r => r.Verified) && failover.Verified && results.All(r => r.Verified) ? 0 : 1;

@@ -243,7 +243,9 @@ public sealed unsafe class Router : IDisposable
             if (status == (int)snf_router_status.SNF_ROUTER_ERR_BUFFER_TOO_SMALL && length > (nuint)capacity
                 && length <= (nuint)Array.MaxLength)
             {
-                capacity = (int)length;
+                // The value may grow again before the next call (a running router's table
+                // dump): leave headroom instead of asking for exactly the last size.
+                capacity = (int)Math.Min((ulong)Array.MaxLength, (ulong)length + (ulong)length / 2 + 4096);
                 continue;
             }
             RouterErrors.Check(status, lease.Pointer, name);
