@@ -8,10 +8,10 @@ cd "$(dirname "$0")"
 # Debian packages: compilers and CMake, hiredis (Redis backend), GoogleTest, clang (the
 # bindings generator reads headers through clang's AST), libclang-rt-14-dev (libFuzzer and
 # the sanitizer runtimes for the Fuzz task), redis-server (tests, demos), binutils (the
-# package checks), python3 (socket clients in clicktests), iproute2 (network-namespace
-# tests).
+# package checks), python3 (socket clients and servers in tests), iproute2, iperf,
+# tcpdump, nftables and ethtool (the gateway tests through network namespaces).
 packages=(cmake make g++ pkg-config libhiredis-dev libgtest-dev libgmock-dev clang libclang-rt-14-dev
-          redis-server procps binutils python3 iproute2)
+          redis-server procps binutils python3 iproute2 iperf tcpdump nftables ethtool)
 
 missing=()
 for p in "${packages[@]}"; do
