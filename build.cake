@@ -152,6 +152,11 @@ Task("Test").IsDependentOn("Build").IsDependentOn("Fuzz").IsDependentOn("Consume
             ResultsDirectory = trxDir,
         });
     } catch (Exception e) { firstFailure ??= e; }
+    // The evaluation's report generation from fixed inputs (the measurements need root
+    // and namespaces: the Evaluate target).
+    try {
+        Run("dotnet", "run --project benchmarks/StatelessNF.Evaluation -c Release --no-build -- --self-test");
+    } catch (Exception e) { firstFailure ??= e; }
     foreach (var trx in GetFiles(trxDir.FullPath + "/**/*.trx")) {
         var counters = XDocument.Load(trx.FullPath).Descendants().FirstOrDefault(e => e.Name.LocalName == "Counters");
         if (counters == null) continue;
@@ -259,6 +264,18 @@ Task("Bench").IsDependentOn("Native").IsDependentOn("Bindings").Does(() => {
     DotNetRun("benchmarks/StatelessNF.Benchmarks/StatelessNF.Benchmarks.csproj",
         new ProcessArgumentBuilder().Append("--filter").AppendQuoted(benchFilter)
             .Append("--artifacts").AppendQuoted(artifacts.Combine("benchmarks").FullPath),
+        new DotNetRunSettings { Configuration = "Release", MSBuildSettings = msbuildNative });
+});
+
+// The paper's evaluation (issue 7): Tables 1-3 and Figure 3 in network namespaces, as
+// root. `--quick` is the short smoke variant CI runs (one iteration, two sizes).
+var quickEvaluation = HasArgument("quick");
+Task("Evaluate").IsDependentOn("Native").IsDependentOn("Bindings").Does(() => {
+    var output = artifacts.Combine(quickEvaluation ? "evaluation-quick" : "evaluation");
+    var arguments = new ProcessArgumentBuilder().Append("--out").AppendQuoted(output.FullPath);
+    if (quickEvaluation)
+        arguments.Append("--quick");
+    DotNetRun("benchmarks/StatelessNF.Evaluation/StatelessNF.Evaluation.csproj", arguments,
         new DotNetRunSettings { Configuration = "Release", MSBuildSettings = msbuildNative });
 });
 

@@ -9,9 +9,11 @@ cd "$(dirname "$0")"
 # bindings generator reads headers through clang's AST), libclang-rt-14-dev (libFuzzer and
 # the sanitizer runtimes for the Fuzz task), redis-server (tests, demos), binutils (the
 # package checks), python3 (socket clients and servers in tests), iproute2, iperf,
-# tcpdump, nftables and ethtool (the gateway tests through network namespaces).
+# tcpdump, nftables and ethtool (the gateway tests through network namespaces), d-itg,
+# redis-tools and iputils-ping (the evaluation).
 packages=(cmake make g++ pkg-config libhiredis-dev libgtest-dev libgmock-dev clang libclang-rt-14-dev
-          redis-server procps binutils python3 iproute2 iperf tcpdump nftables ethtool)
+          redis-server procps binutils python3 iproute2 iperf tcpdump nftables ethtool
+          d-itg redis-tools iputils-ping)
 
 missing=()
 for p in "${packages[@]}"; do
