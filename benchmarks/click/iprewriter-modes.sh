@@ -11,7 +11,12 @@
 # Usage: benchmarks/click/iprewriter-modes.sh [SNF_CLICK] [RUNS]
 # Environment: SNF_CLICK (default build/native/bin/snf-click), PACKETS (default 1000000),
 #   REDIS_SERVER (default /usr/bin/redis-server), MODES (default all:
-#   "baseline native sync async cache redis-sync redis-async redis-cache").
+#   "baseline native sync async cache redis-sync redis-async redis-cache"),
+#   INSTRUCTIONS=1: also run every mode once under valgrind's callgrind and add a table
+#   of instructions per packet (all threads of snf-click; the store's own work in
+#   redis-server is not included). Instruction counts barely move with the machine's
+#   load, so they show a change in cost where elapsed and cpu times are too noisy; use a
+#   smaller PACKETS (e.g. 100000), callgrind runs some 50 times slower.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -98,7 +103,7 @@ rewriter_for() {
     native) echo "-> IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 0)" ; return ;;
     redis-*) store="$redis_uri"; mode="${mode#redis-}" ;;
     esac
-    echo "-> IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 0, MODE $mode, STORE \"$store\", TABLE $table, MAX_PARKED 2000000)"
+    echo "-> rw :: IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 0, MODE $mode, STORE \"$store\", TABLE $table, MAX_PARKED 2000000)"
 }
 
 # Runs one configuration, checks the count, prints "elapsed-seconds cpu-seconds" (user +
@@ -108,7 +113,11 @@ time_run() {
     local file="$1" expected="$2" element="$3" elapsed
     local config="FromDump($file, STOP true) -> Strip(14) -> CheckIPHeader $element -> c :: Counter -> Discard"
     TIMEFORMAT="%3R %3U %3S"
-    { elapsed=$( { time timeout "$per_run_timeout" "$snf_click" -e "$config" -h c.count >"$work/count" 2>"$work/stderr"; } 2>&1 ); } || {
+    # A stateless rewriter's drop counters are read too, to say why packets went missing;
+    # c.count comes last, so the last number printed is the count.
+    local handlers=(-h c.count)
+    [[ "$element" == *"rw :: "* ]] && handlers=(-h rw.store_failures -h rw.parked_drops -h c.count)
+    { elapsed=$( { time timeout "$per_run_timeout" "$snf_click" -e "$config" "${handlers[@]}" >"$work/count" 2>"$work/stderr"; } 2>&1 ); } || {
         echo "run failed: $config" >&2
         cat "$work/stderr" >&2
         return 1
@@ -117,7 +126,7 @@ time_run() {
     counted="$(grep -Eo '^[0-9]+' "$work/count" | tail -n 1)"
     if [[ "$counted" != "$expected" ]]; then
         echo "counted ${counted:-nothing}, expected $expected: $config" >&2
-        cat "$work/stderr" >&2
+        cat "$work/count" "$work/stderr" >&2
         return 1
     fi
     awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' <<<"$elapsed"
@@ -128,6 +137,25 @@ time_run() {
 if [[ " $modes " == *" redis-"* ]]; then
     start_redis
 fi
+
+# Instructions snf-click executes for one configuration (all threads), under callgrind.
+count_instructions() {
+    local file="$1" expected="$2" element="$3" out="$work/callgrind.out"
+    local config="FromDump($file, STOP true) -> Strip(14) -> CheckIPHeader $element -> c :: Counter -> Discard"
+    timeout $((per_run_timeout * 10)) valgrind --tool=callgrind --callgrind-out-file="$out" \
+        "$snf_click" -e "$config" -h c.count >"$work/count" 2>"$work/stderr" || {
+        echo "callgrind run failed: $config" >&2
+        cat "$work/stderr" >&2
+        return 1
+    }
+    local counted
+    counted="$(grep -Eo '^[0-9]+' "$work/count" | tail -n 1)"
+    if [[ "$counted" != "$expected" ]]; then
+        echo "counted ${counted:-nothing}, expected $expected under callgrind: $config" >&2
+        return 1
+    fi
+    grep -Eo '^summary: [0-9]+' "$out" | grep -Eo '[0-9]+$'
+}
 
 declare -A full warm full_cpu warm_cpu
 run_id=0
@@ -171,3 +199,25 @@ for mode in $modes; do
             printf "%-12s %9.3f %11.0f %9.3f %9s %9s %10s %10s\n", m, t, n / t, t * 1e6 / n, o, oc, wo, woc
         }'
 done
+
+if [[ "${INSTRUCTIONS:-0}" == 1 ]]; then
+    if ! command -v valgrind >/dev/null; then
+        echo "INSTRUCTIONS=1 needs valgrind" >&2
+        exit 1
+    fi
+    echo
+    echo "Instructions per packet under callgrind (one run each; 'warm' = full run minus warm-up"
+    echo "run, per packet after the first $flows; 'over' = against the baseline)."
+    printf '%-12s %14s %10s %10s %10s\n' mode instructions "per-pkt" "warm" "warm-over"
+    declare -A warm_ins
+    for mode in $modes; do
+        run_id=$((run_id + 1))
+        i_full="$(count_instructions "$trace" "$packets" "$(rewriter_for "$mode" "bench$run_id")")"
+        run_id=$((run_id + 1))
+        i_warm="$(count_instructions "$warmup" "$flows" "$(rewriter_for "$mode" "bench$run_id")")"
+        warm_ins[$mode]="$(awk -v a="$i_full" -v b="$i_warm" -v n="$packets" -v f="$flows" 'BEGIN { printf "%.1f", (a - b) / (n - f) }')"
+        awk -v m="$mode" -v a="$i_full" -v n="$packets" -v w="${warm_ins[$mode]}" -v bw="${warm_ins[baseline]:-}" 'BEGIN {
+            printf "%-12s %14d %10.1f %10.1f %10s\n", m, a, a / n, w, bw == "" ? "-" : sprintf("%.1f", w - bw)
+        }'
+    done
+fi

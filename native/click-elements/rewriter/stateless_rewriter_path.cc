@@ -2,6 +2,7 @@
 #include "rewriter/stateless_rewriter_path.hh"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 
 #include "rewriter/stateless_flow_codec.hh"
@@ -51,6 +52,9 @@ int StatelessRewriterPath::initialize(ErrorHandler* errh) {
     options_.table = settings_.table;
     options_.mode = tier_mode(settings_.mode);
     options_.cache_entries = settings_.cache_size;
+    // Every parked flow has at most one submission in flight, so a tier bound at least as
+    // large as MAX_PARKED never refuses one: the parked bound is the one that drops.
+    options_.max_in_flight = std::max(options_.max_in_flight, settings_.max_parked);
     double ttl = settings_.state_ttl_sec < 0 ? rw_.longest_timeout() : settings_.state_ttl_sec;
     double ttl_ms = std::min(ttl * 1000.0, double(UINT32_MAX));
     options_.ttl_ms = ttl_ms > 0 ? std::max<uint32_t>(1, uint32_t(ttl_ms)) : 0;
@@ -90,6 +94,7 @@ void StatelessRewriterPath::cleanup() {
             p = next;
         }
     parked_.clear();
+    spare_nodes_.clear();
     tickets_.clear();
     arrivals_.clear();
     pending_sources_.clear();
@@ -200,12 +205,33 @@ bool StatelessRewriterPath::recently_touched(const RewriterFlow& flow) {
     if (touch_memo_.empty())
         touch_memo_.resize(touch_memo_size);
     uint64_t hash = flow.key[0].hash() | 1;  // 0 marks an empty slot
-    TouchMemo& memo = touch_memo_[hash & (touch_memo_size - 1)];
+    // Two ways per set: flows whose hashes share a set do not evict each other on every
+    // packet (each eviction costs the tier a lookup).
+    // The set comes from the high bits of a multiplicative remix: the key hash's low bits
+    // vary too little between flows that differ only in their ports.
+    constexpr std::size_t sets = touch_memo_size / touch_memo_ways;
+    static_assert((sets & (sets - 1)) == 0);
+    std::size_t set_index = std::size_t((hash * 0x9E3779B97F4A7C15ull) >> (64 - std::countr_zero(sets)));
+    TouchMemo* set = &touch_memo_[set_index * touch_memo_ways];
     uint32_t now = RewriterFlow::touch_stamp(rw_.now_ns());
-    if (memo.hash == hash && int64_t(uint32_t(now - memo.stamp_ms)) * 1000000 < ttl_ns_ / 4)
-        return true;
-    memo.hash = hash;
-    memo.stamp_ms = now;
+    auto fresh = [&](const TouchMemo& memo) {
+        return int64_t(uint32_t(now - memo.stamp_ms)) * 1000000 < ttl_ns_ / 4;
+    };
+    TouchMemo* victim = set;
+    for (std::size_t way = 0; way < touch_memo_ways; ++way) {
+        TouchMemo& memo = set[way];
+        if (memo.hash == hash) {
+            if (fresh(memo))
+                return true;
+            victim = &memo;
+            break;
+        }
+        // Prefer an empty slot, then the one refreshed longest ago.
+        if (victim->hash != 0 && (memo.hash == 0 || uint32_t(now - memo.stamp_ms) > uint32_t(now - victim->stamp_ms)))
+            victim = &memo;
+    }
+    victim->hash = hash;
+    victim->stamp_ms = now;
     return false;
 }
 
@@ -244,6 +270,24 @@ void StatelessRewriterPath::emit(Packet* p, RewriterFlow& flow, int direction, b
     rw_.output(flow.output[direction]).push(wp);
 }
 
+// emit(p, flow, direction, true) for the cache-hit path, written out so it compiles
+// into push(): a warm flow then costs little more than in native mode.
+inline void StatelessRewriterPath::emit_local(Packet* p, RewriterFlow& flow, int direction) {
+    uint8_t state_before = flow.state;
+    WritablePacket* wp = p->uniqueify();
+    if (!wp)
+        return;
+    apply_flow(rw_.kind(), flow, direction, wp, rw_.dst_anno());
+    int64_t now = rw_.now_ns();
+    flow.last_used_ns = now;
+    if (flow.key[0].proto == 6 && flow.state != state_before)
+        store_both(flow);
+    if (ttl_ns_ &&
+        int64_t(uint32_t(RewriterFlow::touch_stamp(now) - flow.store_touched_ms)) * 1000000 >= ttl_ns_ / 4)
+        refresh_ttl(flow, true);
+    rw_.output(flow.output[direction]).push(wp);
+}
+
 void StatelessRewriterPath::push(int port, Packet* p) {
     IPRewriterBase::PacketFlow pf;
     IPRewriterBase::Classified c = rw_.classify(p, pf);
@@ -254,6 +298,18 @@ void StatelessRewriterPath::push(int port, Packet* p) {
     if (c == IPRewriterBase::Classified::unhandled) {
         rw_.handle_unmapped(port, p);
         return;
+    }
+    // Cache hits first: a flow held locally was acknowledged by the store when it was
+    // installed, so it needs neither the tier nor its state.
+    if (settings_.mode == StateMode::cache) {
+        int direction = 0;
+        RewriterFlow* local = rw_.find_local(pf.key, direction);
+        if (!local && pf.has_alt)
+            local = rw_.find_local(pf.alt, direction);
+        if (local) {
+            emit_local(p, *local, direction);
+            return;
+        }
     }
     if (!tier_ready()) {
         ++store_failures_;
@@ -272,7 +328,7 @@ void StatelessRewriterPath::push(int port, Packet* p) {
             add_packet(it->second, p, port);
             return;
         }
-        ParkedFlow& f = parked_[pf.key];
+        ParkedFlow& f = park_new(pf.key);
         f.pf = pf;
         f.arrival = next_arrival_++;
         add_packet(f, p, port);
@@ -284,16 +340,6 @@ void StatelessRewriterPath::push(int port, Packet* p) {
         return;
     }
 
-    if (settings_.mode == StateMode::cache) {
-        int direction = 0;
-        RewriterFlow* local = rw_.find_local(pf.key, direction);
-        if (!local && pf.has_alt)
-            local = rw_.find_local(pf.alt, direction);
-        if (local) {
-            emit(p, *local, direction, true);
-            return;
-        }
-    }
     RewriterFlow flow;
     int direction = 0;
     switch (resolve(port, pf, flow, direction)) {
@@ -435,8 +481,8 @@ void StatelessRewriterPath::deliver(const FlowKey& key, Outcome outcome, Rewrite
     if (it == parked_.end())
         return;
     // Take the flow out first: emitting may re-enter push() with new packets.
-    ParkedFlow f = std::move(it->second);
-    parked_.erase(it);
+    ParkedMap::node_type node = parked_.extract(it);
+    ParkedFlow& f = node.mapped();
     forget_creation(f);
     parked_total_ -= f.count;
     uint32_t i = 0;
@@ -465,6 +511,18 @@ void StatelessRewriterPath::deliver(const FlowKey& key, Outcome outcome, Rewrite
     if (outcome == Outcome::mapped && f.count)
         refresh_ttl(*flow, false);
     note_parked_change();
+    if (spare_nodes_.size() < max_spare_nodes)
+        spare_nodes_.push_back(std::move(node));
+}
+
+StatelessRewriterPath::ParkedFlow& StatelessRewriterPath::park_new(const FlowKey& key) {
+    if (spare_nodes_.empty())
+        return parked_.try_emplace(key).first->second;
+    ParkedMap::node_type node = std::move(spare_nodes_.back());
+    spare_nodes_.pop_back();
+    node.key() = key;
+    node.mapped() = ParkedFlow{};
+    return parked_.insert(std::move(node)).position->second;
 }
 
 void StatelessRewriterPath::add_packet(ParkedFlow& f, Packet* p, int port) {

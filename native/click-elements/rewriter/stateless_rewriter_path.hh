@@ -85,6 +85,7 @@ private:
     bool store_both(const RewriterFlow& flow);
     void refresh_ttl(RewriterFlow& flow, bool local);
     void emit(Packet* p, RewriterFlow& flow, int direction, bool local, bool refresh = true);
+    void emit_local(Packet* p, RewriterFlow& flow, int direction);
     void deliver(const FlowKey& key, Outcome outcome, RewriterFlow* flow, int direction);
 
     // Async mode.
@@ -121,7 +122,15 @@ private:
     Task task_;
     bool holding_driver_ = false;
 
-    std::unordered_map<FlowKey, ParkedFlow, KeyHash> parked_;
+    using ParkedMap = std::unordered_map<FlowKey, ParkedFlow, KeyHash>;
+    // A new parked flow, in a node reused from spare_nodes_ when there is one.
+    ParkedFlow& park_new(const FlowKey& key);
+
+    ParkedMap parked_;
+    // Nodes of settled flows, kept for reuse: a ParkedFlow is cache-line aligned, and an
+    // aligned allocation and free per parked packet is the costliest part of parking.
+    std::vector<ParkedMap::node_type> spare_nodes_;
+    static constexpr std::size_t max_spare_nodes = 4096;
     // Submissions complete in submission order: (cookie, parked flow) in that order.
     std::deque<std::pair<uint64_t, FlowKey>> tickets_;
     // Parked flows in arrival order; entries of settled flows are dropped lazily.
@@ -139,7 +148,8 @@ private:
         uint64_t hash = 0;
         uint32_t stamp_ms = 0;
     };
-    static constexpr std::size_t touch_memo_size = 16384;
+    static constexpr std::size_t touch_memo_size = 65536;
+    static constexpr std::size_t touch_memo_ways = 2;
     bool recently_touched(const RewriterFlow& flow);
     std::vector<TouchMemo> touch_memo_;
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -10,10 +11,6 @@
 
 namespace snf::click::stateless {
 namespace {
-
-std::string key_string(std::span<const uint8_t> key) {
-    return std::string(reinterpret_cast<const char*>(key.data()), key.size());
-}
 
 std::string op_error(const snf_op* op, int32_t status) {
     const char* message = snf_op_error(op);
@@ -35,9 +32,12 @@ std::vector<uint8_t> op_value(const snf_op* op) {
 // One submission: owned copies of its keys and values (the creation machine views
 // them), and for a creation the machine itself. After submit, only the completion
 // chain touches `creation`; the element thread reads the keys, which never change.
+// Delivered operations go back to the tier's spares and are reused, so the vectors keep
+// their capacity and a warm tier submits without allocating.
 struct AsyncTier::Operation : PendingCompletion {
     Operation(AsyncTier& tier, TierCallback callback, void* context, uint64_t cookie)
         : PendingCompletion(callback, context, cookie), tier(tier) {}
+    ~Operation() override { snf_op_free(read_handle); }
 
     bool uses_key(std::span<const uint8_t> key) const override {
         return std::ranges::equal(key, primary_key) ||
@@ -47,8 +47,15 @@ struct AsyncTier::Operation : PendingCompletion {
     AsyncTier& tier;
     std::vector<uint8_t> primary_key, primary_value, secondary_key, secondary_value;
     std::optional<PairCreation> creation;
+    // A read's client op, held until delivery: its value is copied on the element thread
+    // and the op is freed there too, so the client's I/O thread never frees what the
+    // element thread allocated (cross-thread frees contend on the allocator's locks).
+    snf_op* read_handle = nullptr;
     bool table_missing = false;  // the store lost the table: recreate it on delivery
 };
+
+// Out of line: the spare operations' type is complete only here.
+AsyncTier::AsyncTier(const TierOptions& options) : SyncTier(options) {}
 
 AsyncTier::~AsyncTier() {
     // Chains must not submit into a client that is being freed: stop them, let the ones
@@ -62,11 +69,29 @@ AsyncTier::~AsyncTier() {
 
 // ---- Submissions -------------------------------------------------------------------
 
+std::unique_ptr<AsyncTier::Operation> AsyncTier::take_operation(TierCallback callback, void* context,
+                                                                uint64_t cookie) {
+    if (spare_.empty()) return std::make_unique<Operation>(*this, callback, context, cookie);
+    std::unique_ptr<Operation> op = std::move(spare_.back());
+    spare_.pop_back();
+    op->rearm(callback, context, cookie);
+    return op;
+}
+
+void AsyncTier::recycle(std::unique_ptr<PendingCompletion> entry) {
+    if (spare_.size() >= kMaxSpareOperations) return;
+    std::unique_ptr<Operation> op(static_cast<Operation*>(entry.release()));
+    snf_op_free(std::exchange(op->read_handle, nullptr));
+    op->creation.reset();
+    op->table_missing = false;
+    spare_.push_back(std::move(op));
+}
+
 bool AsyncTier::get_async(std::span<const uint8_t> key, TierCallback callback, void* context,
                           uint64_t cookie) {
     if (overloaded()) return false;
     ++counters_.gets;
-    auto op = std::make_unique<Operation>(*this, callback, context, cookie);
+    std::unique_ptr<Operation> op = take_operation(callback, context, cookie);
     op->primary_key.assign(key.begin(), key.end());
     Operation& submitted = *op;
     note_keys(submitted, +1);
@@ -82,7 +107,7 @@ bool AsyncTier::create_pair_async(std::span<const uint8_t> primary_key,
                                   void* context, uint64_t cookie) {
     if (overloaded()) return false;
     ++counters_.creates;
-    auto op = std::make_unique<Operation>(*this, callback, context, cookie);
+    std::unique_ptr<Operation> op = take_operation(callback, context, cookie);
     op->primary_key.assign(primary_key.begin(), primary_key.end());
     op->primary_value.assign(primary_value.begin(), primary_value.end());
     op->secondary_key.assign(secondary_key.begin(), secondary_key.end());
@@ -99,24 +124,26 @@ bool AsyncTier::create_pair_async(std::span<const uint8_t> primary_key,
 void AsyncTier::submit_read(Operation& op) {
     const int32_t status =
         snf_async_read(store_.client(), store_.table_id(), op.primary_key.data(),
-                       length_of(op.primary_key), &AsyncTier::read_done, &op, nullptr);
+                       length_of(op.primary_key), &AsyncTier::read_done, &op, &op.read_handle);
     if (status != SNF_OK) completions_.complete(op, unavailable_result(snf_client_last_error(store_.client())));
 }
 
+// Runs on the client's I/O thread (or inline): records the outcome without allocating;
+// a found value is copied from the held op on delivery, on the element thread.
 void AsyncTier::read_done(snf_op* sop, int32_t status, void* user_data) {
     auto& op = *static_cast<Operation*>(user_data);
-    TierResult result;
+    TierResult& result = op.result;
     if (status == SNF_OK) {
         result.status = TierStatus::found;
-        result.value = op_value(sop);
         result.version = snf_op_version(sop);
     } else if (status == SNF_ERR_OBJECT_DOESNT_EXIST) {
         result.status = TierStatus::missing;
     } else {
         op.table_missing = status == SNF_ERR_TABLE_DOESNT_EXIST;
-        result = unavailable_result(op_error(sop, status));
+        result.status = TierStatus::unavailable;
+        result.error = op_error(sop, status);
     }
-    op.tier.completions_.complete(op, std::move(result));
+    op.tier.completions_.publish(op);
 }
 
 // Submits the creation's current step; a submission refused at once is answered here
@@ -185,6 +212,15 @@ void AsyncTier::creation_step_done(snf_op* sop, int32_t status, void* user_data)
 void AsyncTier::on_delivered(PendingCompletion& entry) {
     auto& op = static_cast<Operation&>(entry);
     note_keys(op, -1);
+    if (op.read_handle != nullptr && op.result.status == TierStatus::found) {
+        const void* data = nullptr;
+        uint32_t length = 0;
+        if (snf_op_value(op.read_handle, &data, &length) == SNF_OK && data != nullptr) {
+            const auto* bytes = static_cast<const uint8_t*>(data);
+            op.result.value.assign(bytes, bytes + length);
+        }
+    }
+    snf_op_free(std::exchange(op.read_handle, nullptr));
     const TierResult& result = op.result;
     if (op.creation.has_value())
         account_creation(result, op.primary_key, op.secondary_key);
@@ -193,21 +229,21 @@ void AsyncTier::on_delivered(PendingCompletion& entry) {
     if (op.table_missing) store_.recover_table();
 }
 
+std::size_t AsyncTier::key_slot(std::span<const uint8_t> key) noexcept {
+    const std::string_view bytes(reinterpret_cast<const char*>(key.data()), key.size());
+    return std::hash<std::string_view>{}(bytes) & (kKeySlots - 1);
+}
+
 void AsyncTier::note_keys(const Operation& op, int delta) {
-    auto adjust = [&](const std::vector<uint8_t>& key) {
-        if (delta > 0) {
-            ++keys_in_flight_[key_string(key)];
-            return;
-        }
-        auto it = keys_in_flight_.find(key_string(key));
-        if (it != keys_in_flight_.end() && --it->second == 0) keys_in_flight_.erase(it);
-    };
-    adjust(op.primary_key);
-    if (op.creation.has_value()) adjust(op.secondary_key);
+    if (keys_in_flight_.empty()) keys_in_flight_.assign(kKeySlots, 0);
+    keys_in_flight_[key_slot(op.primary_key)] += static_cast<uint32_t>(delta);
+    if (op.creation.has_value()) keys_in_flight_[key_slot(op.secondary_key)] += static_cast<uint32_t>(delta);
 }
 
 bool AsyncTier::wait_for_key(std::span<const uint8_t> key) {
-    if (keys_in_flight_.empty() || !keys_in_flight_.contains(key_string(key))) return true;
+    // A zero count proves no submission uses the key; a non-zero one may be another
+    // key's, so the queue is scanned for the real ones.
+    if (keys_in_flight_.empty() || keys_in_flight_[key_slot(key)] == 0) return true;
     const auto deadline =
         CompletionQueue::Clock::now() + std::chrono::milliseconds(kKeyOrderWaitMs);
     bool completed = true;
@@ -254,7 +290,8 @@ TierResult AsyncTier::put(std::span<const uint8_t> key, std::span<const uint8_t>
 }
 
 TierResult AsyncTier::touch(std::span<const uint8_t> key, std::span<const uint8_t> value) {
-    if (!wait_for_key(key)) return order_timeout();
+    // A refresh that is not due writes nothing, so it need not wait for anything.
+    if (tracker_.refresh_due(key, TouchTracker::now_ms()) && !wait_for_key(key)) return order_timeout();
     return SyncTier::touch(key, value);
 }
 

@@ -9,6 +9,11 @@
 // At most max_in_flight submissions may be undelivered; beyond that the async calls
 // return false and submit nothing.
 //
+// The per-packet path allocates nothing once warm: delivered operations are reused,
+// in-flight keys are counted in a fixed array of hash slots, and a read's client op is
+// held until delivery so its value is copied, and the op freed, on the element thread
+// (the client's I/O thread then never frees the element thread's memory).
+//
 // Blocking calls first wait (bounded) until every earlier submission that uses the same
 // key has completed, so per-key order holds between the two interfaces; then they run
 // as in SyncTier. Async submissions themselves are not held back by earlier ones on the
@@ -17,8 +22,9 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "stateless/sync_tier.hh"
 
@@ -26,7 +32,7 @@ namespace snf::click::stateless {
 
 class AsyncTier : public SyncTier {
 public:
-    using SyncTier::SyncTier;
+    explicit AsyncTier(const TierOptions& options);
     ~AsyncTier() override;
 
     StateMode mode() const noexcept override { return StateMode::async; }
@@ -55,7 +61,15 @@ private:
     // How long the destructor lets creation chains in flight finish.
     static constexpr int64_t kCloseWaitMs = 5000;
 
+    // Delivered operations kept for reuse; more than this many are freed.
+    static constexpr std::size_t kMaxSpareOperations = 4096;
+    // Slots of the per-key in-flight counts (a power of two).
+    static constexpr std::size_t kKeySlots = std::size_t{1} << 16;
+
     void on_delivered(PendingCompletion& entry) override;
+    void recycle(std::unique_ptr<PendingCompletion> entry) override;
+    std::unique_ptr<Operation> take_operation(TierCallback callback, void* context, uint64_t cookie);
+    static std::size_t key_slot(std::span<const uint8_t> key) noexcept;
 
     void submit_read(Operation& op);
     void run_creation(Operation& op);
@@ -69,9 +83,11 @@ private:
 
     // Set by the destructor: creation chains stop submitting further steps.
     std::atomic<bool> closing_{false};
-    // Undelivered submissions per key, so blocking calls on keys nobody submitted skip
-    // the wait without scanning the queue.
-    std::unordered_map<std::string, uint32_t> keys_in_flight_;
+    // Undelivered submissions per key hash slot, so blocking calls on keys nobody
+    // submitted skip the wait without scanning the queue; a fixed array, so counting
+    // costs no allocation per submission.
+    std::vector<uint32_t> keys_in_flight_;
+    std::vector<std::unique_ptr<Operation>> spare_;
 };
 
 }  // namespace snf::click::stateless

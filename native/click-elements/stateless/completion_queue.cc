@@ -11,6 +11,10 @@ void CompletionQueue::push(std::unique_ptr<PendingCompletion> entry) {
 
 void CompletionQueue::complete(PendingCompletion& entry, TierResult&& result) {
     entry.result = std::move(result);
+    publish(entry);
+}
+
+void CompletionQueue::publish(PendingCompletion& entry) {
     // Sequentially consistent with the waiter count below: either a waiter sees the flag
     // before it sleeps, or this thread sees the waiter and notifies under the mutex.
     entry.done.store(true, std::memory_order_seq_cst);

@@ -40,9 +40,22 @@ struct PendingCompletion {
 
     bool is_done() const noexcept { return done.load(std::memory_order_acquire); }
 
-    const TierCallback callback;
-    void* const context;
-    const uint64_t cookie;
+    // Element thread, after delivery: makes the entry ready for another submission
+    // (tiers reuse entries so a submission costs no allocation once they are warm).
+    void rearm(TierCallback next_callback, void* next_context, uint64_t next_cookie) noexcept {
+        callback = next_callback;
+        context = next_context;
+        cookie = next_cookie;
+        result.status = TierStatus::unavailable;
+        result.value.clear();  // keeps its capacity for the next value
+        result.version = 0;
+        result.error.clear();
+        done.store(false, std::memory_order_relaxed);
+    }
+
+    TierCallback callback;
+    void* context;
+    uint64_t cookie;
     TierResult result;  // written once before `done`, read by the element thread after it
     std::atomic<bool> done{false};
 };
@@ -58,6 +71,9 @@ public:
     void push(std::unique_ptr<PendingCompletion> entry);
     // Any thread, once per entry: publishes its result and wakes anyone waiting.
     void complete(PendingCompletion& entry, TierResult&& result);
+    // Same, for a result the completer wrote into entry.result itself (no move, so the
+    // entry's value buffer keeps its capacity).
+    void publish(PendingCompletion& entry);
     // Element thread: removes and returns the front entry if it is done, else null.
     std::unique_ptr<PendingCompletion> pop_done();
     // Element thread: waits until `entry` is done; false if `deadline` passed first.

@@ -158,6 +158,7 @@ std::size_t SyncTier::poll(std::size_t max) {
         on_delivered(*entry);
         ++delivered;
         if (entry->callback != nullptr) entry->callback(entry->context, entry->cookie, entry->result);
+        recycle(std::move(entry));
     }
     return delivered;
 }

@@ -54,6 +54,8 @@ public:
 protected:
     // Runs just before a delivered result's callback, on the element thread.
     virtual void on_delivered(PendingCompletion& entry) {}
+    // Takes a delivered entry back after its callback ran (the default frees it).
+    virtual void recycle(std::unique_ptr<PendingCompletion> entry) {}
     // Counts an outcome of create_pair and remembers the keys of a created pair.
     void account_creation(const TierResult& result, std::span<const uint8_t> primary_key,
                           std::span<const uint8_t> secondary_key);

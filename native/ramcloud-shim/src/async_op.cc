@@ -51,13 +51,14 @@ void AsyncOp::complete(Result&& result) {
         stats_->record_async_completed();
     }
 
-    {
-        // Publishing under the mutex means a waiter that checked the status and is about
-        // to sleep cannot miss the notification.
-        std::lock_guard lock(mutex_);
-        status_.store(status, std::memory_order_release);
+    // Sequentially consistent with the waiter count: either a waiter sees the status
+    // before it sleeps, or this thread sees the waiter and notifies under the mutex, so
+    // no notification is lost, and an op nobody waits for costs no lock.
+    status_.store(status, std::memory_order_seq_cst);
+    if (waiters_.load(std::memory_order_seq_cst) != 0) {
+        { std::lock_guard lock(mutex_); }
+        done_.notify_all();
     }
-    done_.notify_all();
 
     if (callback_ != nullptr) callback_(reinterpret_cast<snf_op*>(this), status, user_data_);
 }
@@ -67,15 +68,20 @@ int32_t AsyncOp::poll() const noexcept { return status_.load(std::memory_order_a
 int32_t AsyncOp::wait(int64_t timeout_ms) {
     int32_t status = poll();
     if (status != SNF_ERR_PENDING) return status;
-    std::unique_lock lock(mutex_);
-    auto completed = [this] { return status_.load(std::memory_order_acquire) != SNF_ERR_PENDING; };
+    auto completed = [this] { return status_.load(std::memory_order_seq_cst) != SNF_ERR_PENDING; };
     // Timeouts beyond a year are treated as forever, so the deadline cannot overflow.
     constexpr int64_t kForeverMs = int64_t{365} * 24 * 3600 * 1000;
-    if (timeout_ms < 0 || timeout_ms > kForeverMs) {
-        done_.wait(lock, completed);
-    } else if (!done_.wait_for(lock, std::chrono::milliseconds(timeout_ms), completed)) {
-        return SNF_ERR_TIMEOUT;
+    waiters_.fetch_add(1, std::memory_order_seq_cst);
+    bool done = true;
+    {
+        std::unique_lock lock(mutex_);
+        if (timeout_ms < 0 || timeout_ms > kForeverMs)
+            done_.wait(lock, completed);
+        else
+            done = done_.wait_for(lock, std::chrono::milliseconds(timeout_ms), completed);
     }
+    waiters_.fetch_sub(1, std::memory_order_seq_cst);
+    if (!done) return SNF_ERR_TIMEOUT;
     return status_.load(std::memory_order_acquire);
 }
 

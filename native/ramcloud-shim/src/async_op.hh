@@ -48,6 +48,8 @@ private:
     Result result_;
     std::atomic<int32_t> status_{SNF_ERR_PENDING};
     std::atomic<int32_t> refs_{1};
+    // Threads blocked in wait(): completion takes the mutex and notifies only if any.
+    std::atomic<int32_t> waiters_{0};
     std::mutex mutex_;
     std::condition_variable done_;
 };

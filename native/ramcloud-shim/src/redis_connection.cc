@@ -2,6 +2,8 @@
 // backend (see redis_connection.hh).
 #include "redis_connection.hh"
 
+#include <sched.h>
+
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -237,9 +239,10 @@ bool RedisConnection::poll_for_reply(void*& raw) {
             continue;
         }
         if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) return false;
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();  // a polite spin: yields the pipeline to the sibling thread
-#endif
+        // Yield rather than burn the core: when the server (or the thread that feeds it)
+        // is waiting for this CPU, as on a small or loaded machine, spinning here would
+        // delay the very reply we poll for; with an idle CPU the call returns at once.
+        sched_yield();
     } while (clock::now() < until);
     return false;
 }
