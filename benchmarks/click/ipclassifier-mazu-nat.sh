@@ -15,28 +15,9 @@
 # Environment: SNF_CLICK (default build/native/bin/snf-click), PACKETS (default 1000000).
 set -euo pipefail
 
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-snf_click="${1:-${SNF_CLICK:-$root/build/native/bin/snf-click}}"
-runs="${2:-5}"
-packets="${PACKETS:-1000000}"
+source "$(dirname "$0")/bench_common.sh"
+bench_init "${1:-}" "${2:-}" 5
 per_run_timeout=120
-
-if [[ ! -x "$snf_click" ]]; then
-    echo "snf-click not found at $snf_click (build native first)" >&2
-    exit 1
-fi
-if ! [[ "$runs" =~ ^[1-9][0-9]*$ && "$runs" -le 100 ]]; then
-    echo "RUNS must be between 1 and 100" >&2
-    exit 1
-fi
-if ! [[ "$packets" =~ ^[1-9][0-9]*$ && "$packets" -le 20000000 ]]; then
-    echo "PACKETS must be between 1 and 20000000" >&2
-    exit 1
-fi
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 trace="$work/mixed.pcap"
 
 python3 - "$trace" "$packets" <<'PY'

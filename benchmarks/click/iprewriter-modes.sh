@@ -19,54 +19,24 @@
 #   smaller PACKETS (e.g. 100000), callgrind runs some 50 times slower.
 set -euo pipefail
 
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-snf_click="${1:-${SNF_CLICK:-$root/build/native/bin/snf-click}}"
-runs="${2:-3}"
-packets="${PACKETS:-1000000}"
+source "$(dirname "$0")/bench_common.sh"
+bench_init "${1:-}" "${2:-}" 3
 flows=10000
 redis_server="${REDIS_SERVER:-/usr/bin/redis-server}"
 modes="${MODES:-baseline native sync async cache redis-sync redis-async redis-cache}"
-per_run_timeout=600
-
-if [[ ! -x "$snf_click" ]]; then
-    echo "snf-click not found at $snf_click (build native first)" >&2
-    exit 1
-fi
-if ! [[ "$runs" =~ ^[1-9][0-9]*$ && "$runs" -le 100 ]]; then
-    echo "RUNS must be between 1 and 100" >&2
-    exit 1
-fi
-if ! [[ "$packets" =~ ^[1-9][0-9]*$ && "$packets" -gt "$flows" ]]; then
+per_run_timeout=$bench_per_run_timeout
+if ! [[ "$packets" -gt "$flows" ]]; then
     echo "PACKETS must be a number above $flows" >&2
     exit 1
 fi
-
-work="$(mktemp -d)"
 redis_pid=""
-cleanup() {
-    if [[ -n "$redis_pid" ]]; then
-        kill -9 "$redis_pid" 2>/dev/null || true
-        wait "$redis_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_on_exit 'if [[ -n "$redis_pid" ]]; then kill -9 "$redis_pid" 2>/dev/null; wait "$redis_pid" 2>/dev/null; fi'
 
-# 64-byte frames: 14 Ethernet + 20 IPv4 + 8 UDP + 22 payload bytes; every flow keeps its
-# ports for the whole trace.
-make_trace() {
-    timeout "$per_run_timeout" "$snf_click" -e "
-        FastUDPFlows(RATE 0, LIMIT $1, LENGTH 64,
-                     SRCETH 00:11:22:33:44:55, SRCIP 10.0.0.1,
-                     DSTETH 66:77:88:99:aa:bb, DSTIP 10.0.0.2,
-                     FLOWS $flows, FLOWSIZE $1, STOP true)
-        -> ToDump($2, SNAPLEN 0)"
-}
+# Every flow keeps its ports for the whole trace.
 trace="$work/udp64.pcap"
 warmup="$work/udp64-warmup.pcap"
-make_trace "$packets" "$trace"
-make_trace "$flows" "$warmup"
+bench_udp_trace "$trace" "$packets" "$flows" "$packets"
+bench_udp_trace "$warmup" "$flows" "$flows" "$flows"
 echo "trace: $packets frames of 64 bytes, $flows flows; warm-up trace: $flows frames (one per flow)"
 
 redis_uri=""
@@ -106,30 +76,17 @@ rewriter_for() {
     echo "-> rw :: IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 0, MODE $mode, STORE \"$store\", TABLE $table, MAX_PARKED 2000000)"
 }
 
-# Runs one configuration, checks the count, prints "elapsed-seconds cpu-seconds" (user +
-# system time of snf-click: what the router itself spent, steadier than elapsed time on a
-# loaded machine; elapsed time includes waiting for the store).
+# Runs one configuration through bench_timed_run and prints "elapsed-seconds cpu-seconds"
+# (cpu: user + system time of snf-click, what the router itself spent, steadier than
+# elapsed time on a loaded machine; elapsed time includes waiting for the store). A
+# stateless rewriter's drop counters are read too, to say why packets went missing; c.count
+# comes last, so the last number printed is the count.
 time_run() {
-    local file="$1" expected="$2" element="$3" elapsed
+    local file="$1" expected="$2" element="$3"
     local config="FromDump($file, STOP true) -> Strip(14) -> CheckIPHeader $element -> c :: Counter -> Discard"
-    TIMEFORMAT="%3R %3U %3S"
-    # A stateless rewriter's drop counters are read too, to say why packets went missing;
-    # c.count comes last, so the last number printed is the count.
     local handlers=(-h c.count)
     [[ "$element" == *"rw :: "* ]] && handlers=(-h rw.store_failures -h rw.parked_drops -h c.count)
-    { elapsed=$( { time timeout "$per_run_timeout" "$snf_click" -e "$config" "${handlers[@]}" >"$work/count" 2>"$work/stderr"; } 2>&1 ); } || {
-        echo "run failed: $config" >&2
-        cat "$work/stderr" >&2
-        return 1
-    }
-    local counted
-    counted="$(grep -Eo '^[0-9]+' "$work/count" | tail -n 1)"
-    if [[ "$counted" != "$expected" ]]; then
-        echo "counted ${counted:-nothing}, expected $expected: $config" >&2
-        cat "$work/count" "$work/stderr" >&2
-        return 1
-    fi
-    awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' <<<"$elapsed"
+    bench_timed_run "$config" "$expected" "${handlers[@]}"
 }
 
 # Started here, not inside the $(...) that builds each configuration, so this shell
