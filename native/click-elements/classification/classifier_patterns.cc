@@ -91,7 +91,8 @@ bool parse_classifier_pattern(std::string_view s, int slot, ErrorHandler* errh, 
         if ((value_end - value_pos) % 2 != 0) {
             errh->error(prefix + "value has odd number of hex digits");
             --value_end;
-            if (mask_pos != std::string_view::npos)
+            // An empty mask ("0/080%") stays empty: shrinking it would wrap below its start.
+            if (mask_pos != std::string_view::npos && mask_end > mask_pos)
                 --mask_end;
         }
         if (mask_pos != std::string_view::npos && mask_end - mask_pos != value_end - value_pos) {

@@ -177,6 +177,16 @@ TEST(ClassifierPatterns, ErrorsUseClickWording) {
     EXPECT_EQ(errors, "pattern 0: mask has too few hex digits\n");
 }
 
+// Found by fuzz_ipfilter_expression: an odd value with an empty mask once shrank the mask
+// below its start and read past the pattern (ASan: heap-buffer-overflow).
+TEST(ClassifierPatterns, OddValueWithEmptyMaskIsAnErrorNotAnOverread) {
+    std::string errors;
+    classifier_program({"12/0802 20/!11/080%", "-"}, &errors);
+    EXPECT_NE(errors.find("pattern 0: "), std::string::npos) << errors;
+    classifier_program({"11/080%"}, &errors);
+    EXPECT_NE(errors.find("value has odd number of hex digits"), std::string::npos) << errors;
+}
+
 // ---- IPClassifier / IPFilter language ----------------------------------------------------------
 
 TEST(IPFilterLanguage, SplitsWordsLikeClick) {
