@@ -45,7 +45,8 @@ const uint32_t public_address = ip(1, 0, 0, 1);
 // Pushes and, in async mode, runs the router until `count` packets reached `sink`.
 void push_and_settle(TestRouter& t, int port, const PacketSpec& spec, const char* sink, std::size_t count) {
     t.push("rw", port, spec);
-    t.run_until([&] { return t.sink(sink)->seen.size() >= count && t.read("rw.parked") == "0"; }, 100000);
+    EXPECT_TRUE(t.run_until([&] { return t.sink(sink)->seen.size() >= count && t.read("rw.parked") == "0"; }, 100000))
+        << "the packet did not leave " << sink << " in time";
 }
 
 void flows_move_between_routers(const std::string& mode, const std::string& store) {

@@ -3,6 +3,7 @@
 // in-process.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -177,13 +178,16 @@ struct TestRouter {
     }
     // Runs scheduler rounds until `done` or the bound.
     template <class Done>
-    bool run_until(Done done, int max_rounds = 200000) {
-        for (int i = 0; i < max_rounds; ++i) {
-            if (done())
-                return true;
+    // Runs scheduler rounds until `done`: at least `min_rounds` of them, and on a slow or
+    // loaded machine (a store round trip can outlast many rounds) up to 10 s of wall time.
+    bool run_until(Done done, int min_rounds = 200000) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        for (int i = 0; !done(); ++i) {
+            if (i >= min_rounds && std::chrono::steady_clock::now() >= deadline)
+                return false;
             router->run(1);
         }
-        return done();
+        return true;
     }
 };
 
