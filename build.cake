@@ -1,13 +1,15 @@
 // Build script of StatelessNF.Interop. Run it through ./build.sh, which installs what it
 // needs first:  ./build.sh --target <Task>  (default: Build)
 //
-//   Native    CMake build of native/ (libsnf_client.so, GoogleTest suites)
+//   Native    CMake build of native/ (client and router libraries, snf-click, GoogleTest suites)
 //   Bindings  regenerate bindings/generated from the C headers (CI: check, never write)
 //   Build     everything: native, bindings, managed library, tests, samples, benchmarks
 //   Fuzz      libFuzzer targets (clang, ASan+UBSan), each run briefly from its seed corpus
-//   Test      Build and Fuzz, then CTest (GoogleTest) and NUnit; prints one summary line
-//   Demo      the main job: the client sample in every mode on the embedded store
-//   Pack      NuGet package with the native assets into artifacts/packages
+//   Test      Build, Fuzz and Consumer, then CTest (GoogleTest) and NUnit; one summary line
+//   Demo      the main job: the stateless NAT in every mode and a failover, embedded store
+//   Pack      NuGet package with the stripped, checked native assets into artifacts/packages
+//   Consumer  a project outside the repository restores that package and runs it
+//   Evaluate  the paper's evaluation in network namespaces (root); --quick for the smoke run
 //   Bench     BenchmarkDotNet suites (long; not part of Test)
 using System.Xml.Linq;
 
@@ -77,8 +79,8 @@ Task("Build").IsDependentOn("Native").IsDependentOn("Bindings").Does(() => {
     });
 });
 
-// Short bounded libFuzzer runs (the parser and the ControlSocket protocol), built with
-// clang, ASan and UBSan in build/fuzz. Each target starts from a scratch copy of its seed
+// Short bounded libFuzzer runs (the parser, the ControlSocket protocol and the element
+// fuzzers of native/click-elements), built with clang, ASan and UBSan in build/fuzz. Each target starts from a scratch copy of its seed
 // corpus (libFuzzer writes new inputs into the corpus folder) and the task fails on any
 // crash, sanitizer report, timeout or out-of-memory; the failing input is kept in
 // artifacts/fuzz/.
