@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using StatelessNF.Interop.Orchestration;
 
 namespace StatelessNF.Demo;
@@ -13,7 +12,7 @@ internal sealed record FailoverResult(int Flows, int MovedFlows, int SameMapping
 /// store (cache mode) and split the flows through FlowSteer; one is killed, the other is
 /// given its flows and must carry each of them on with the very same external port.
 /// </summary>
-internal static partial class FailoverWorkload
+internal static class FailoverWorkload
 {
     private const string Config = @"
         FastUDPFlows(RATE 20000, LIMIT -1, LENGTH 64, SRCETH 2:0:0:0:0:1, SRCIP 10.0.0.2,
@@ -26,9 +25,6 @@ internal static partial class FailoverWorkload
         steer[1] -> Discard;
         rw[1] -> Discard;";
 
-    [GeneratedRegex(@"^\((?<flow>[\d.]+, \d+, [\d.]+, \d+)\) => \((?<mapped>[^)]*)\) \[\*0", RegexOptions.Multiline)]
-    private static partial Regex ForwardMapping();
-
     public static FailoverResult Run(int flows)
     {
         using Deployment deployment = Deployment.Create()
@@ -39,15 +35,15 @@ internal static partial class FailoverWorkload
             .WithSteering("steer")
             .Start();
         NfInstance survivor = deployment.Instances[0], victim = deployment.Instances[1];
-        if (!WaitUntil(() => Mappings(survivor).Count + Mappings(victim).Count >= flows, TimeSpan.FromSeconds(30)))
+        if (!WaitUntil(() => RewriterMappings.Read(survivor).Count + RewriterMappings.Read(victim).Count >= flows, TimeSpan.FromSeconds(30)))
             return new FailoverResult(flows, 0, 0, double.NaN, false);
 
-        Dictionary<string, string> before = Mappings(victim);
+        Dictionary<string, string> before = RewriterMappings.Read(victim);
         var clock = Stopwatch.StartNew();
         deployment.Kill(victim);  // its buckets move to the survivor at once
-        bool carried = WaitUntil(() => before.Keys.All(Mappings(survivor).ContainsKey), TimeSpan.FromSeconds(30));
+        bool carried = WaitUntil(() => before.Keys.All(RewriterMappings.Read(survivor).ContainsKey), TimeSpan.FromSeconds(30));
         double gap = clock.Elapsed.TotalMilliseconds;
-        Dictionary<string, string> after = Mappings(survivor);
+        Dictionary<string, string> after = RewriterMappings.Read(survivor);
         int same = before.Count(m => after.TryGetValue(m.Key, out string? now) && now == m.Value);
         long failures = long.Parse(survivor.Read("rw.mapping_failures").Trim(), CultureInfo.InvariantCulture);
         return new FailoverResult(flows, before.Count, same, gap, carried && same == before.Count && failures == 0);
@@ -59,10 +55,6 @@ internal static partial class FailoverWorkload
         output.WriteLine("|--------|-----------------------|--------------------|-------------------------|---------");
         output.WriteLine($"| {r.Flows,6:N0} | {r.MovedFlows,21:N0} | {r.SameMapping,18:N0} | {r.GapMilliseconds,20:0} ms | {(r.Verified ? "yes" : "NO")}");
     }
-
-    private static Dictionary<string, string> Mappings(NfInstance instance) =>
-        ForwardMapping().Matches(instance.Read("rw.udp_table"))
-            .ToDictionary(m => m.Groups["flow"].Value, m => m.Groups["mapped"].Value);
 
     private static bool WaitUntil(Func<bool> condition, TimeSpan timeout)
     {

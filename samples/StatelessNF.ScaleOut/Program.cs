@@ -9,7 +9,6 @@
 //   dotnet run -c Release -- [--seconds N]
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using StatelessNF.Interop.Orchestration;
 
 double seconds = args.Length == 2 && args[0] == "--seconds" ? double.Parse(args[1], CultureInfo.InvariantCulture) : 3;
@@ -70,16 +69,16 @@ using (Deployment deployment = Deployment.Create()
 {
     NfInstance survivor = deployment.Instances[0];
     var victim = (ProcessNfInstance)deployment.Instances[1];
-    WaitUntil(() => Mappings(survivor).Count + Mappings(victim).Count >= 2000, TimeSpan.FromSeconds(30));
-    Dictionary<string, string> before = Mappings(victim);
+    WaitUntil(() => RewriterMappings.Read(survivor).Count + RewriterMappings.Read(victim).Count >= 2000, TimeSpan.FromSeconds(30));
+    Dictionary<string, string> before = RewriterMappings.Read(victim);
     deployment.StartWatchdog(TimeSpan.FromMilliseconds(50));
     var clock = Stopwatch.StartNew();
     Process.GetProcessById(victim.ProcessId!.Value).Kill();
     WaitUntil(() => victim.State == NfInstanceState.Killed, TimeSpan.FromSeconds(30));
     double detected = clock.Elapsed.TotalMilliseconds;
-    bool carried = WaitUntil(() => before.Keys.All(Mappings(survivor).ContainsKey), TimeSpan.FromSeconds(30));
+    bool carried = WaitUntil(() => before.Keys.All(RewriterMappings.Read(survivor).ContainsKey), TimeSpan.FromSeconds(30));
     double gap = clock.Elapsed.TotalMilliseconds;
-    Dictionary<string, string> after = Mappings(survivor);
+    Dictionary<string, string> after = RewriterMappings.Read(survivor);
     int same = before.Count(m => after.TryGetValue(m.Key, out string? now) && now == m.Value);
     Console.WriteLine("Instance killed with SIGKILL under load (watchdog every 50 ms):");
     Console.WriteLine("| its flows | detected after | all forwarded again after | same external port |");
@@ -100,13 +99,13 @@ using (Deployment deployment = Deployment.Create()
            .Start())
 {
     NfInstance instance = deployment.Instances[0];
-    WaitUntil(() => Mappings(instance).Count >= 2000, TimeSpan.FromSeconds(30));
-    Dictionary<string, string> before = Mappings(instance);
+    WaitUntil(() => RewriterMappings.Read(instance).Count >= 2000, TimeSpan.FromSeconds(30));
+    Dictionary<string, string> before = RewriterMappings.Read(instance);
     ((RedisStoreTier)deployment.Store).KillMaster();
     TimeSpan failover = deployment.FailoverStore();
     var clock = Stopwatch.StartNew();
-    bool back = WaitUntil(() => Mappings(instance).Count >= before.Count, TimeSpan.FromSeconds(30));
-    Dictionary<string, string> after = Mappings(instance);
+    bool back = WaitUntil(() => RewriterMappings.Read(instance).Count >= before.Count, TimeSpan.FromSeconds(30));
+    Dictionary<string, string> after = RewriterMappings.Read(instance);
     int same = before.Count(m => after.TryGetValue(m.Key, out string? now) && now == m.Value);
     Console.WriteLine("Redis master killed (writes waited for one replica):");
     Console.WriteLine("| flows | failover (promote, new replica, restart) | flows back after | same mapping |");
@@ -115,11 +114,6 @@ using (Deployment deployment = Deployment.Create()
     ok &= back && same == before.Count;
 }
 return ok ? 0 : 1;
-
-static Dictionary<string, string> Mappings(NfInstance instance) =>
-    Regex.Matches(instance.Read("rw.udp_table"), @"^\((?<flow>[\d.]+, \d+, [\d.]+, \d+)\) => \((?<mapped>[^)]*)\) \[\*0",
-                  RegexOptions.Multiline)
-        .ToDictionary(m => m.Groups["flow"].Value, m => m.Groups["mapped"].Value);
 
 static bool WaitUntil(Func<bool> condition, TimeSpan timeout)
 {

@@ -6,6 +6,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using NUnit.Framework;
 using StatelessNF.Interop.Click;
@@ -34,6 +35,14 @@ public sealed class StatelessNatDeploymentTests
         steer[1] -> Discard;
         rw[1] -> Discard;";
 
+    // The NAT in $MODE with $FLOWS flows at $RATE packets/s, steered; store and instances to add.
+    private static DeploymentBuilder Nat(string mode, int flows, int rate) => Deployment.Create()
+        .WithConfiguration(NatConfig)
+        .WithDefinition("FLOWS", flows.ToString(CultureInfo.InvariantCulture))
+        .WithDefinition("RATE", rate.ToString(CultureInfo.InvariantCulture))
+        .WithDefinition("MODE", mode)
+        .WithSteering("steer");
+
     private static long Count(NfInstance instance, string handler) => long.Parse(instance.Read(handler).Trim());
 
     private static void AssertNoFlowLostItsState(NfInstance instance)
@@ -55,21 +64,15 @@ public sealed class StatelessNatDeploymentTests
     [Test]
     public void ScaleOutToThreeAndBackKeepsEveryFlowsMapping()
     {
-        const string mode = "cache";
         const int Flows = 10_000;
-        using Deployment deployment = Deployment.Create()
+        using Deployment deployment = Nat("cache", Flows, rate: 40000)
             .WithEmbeddedStore()
-            .WithConfiguration(NatConfig)
-            .WithDefinition("FLOWS", Flows.ToString())
-            .WithDefinition("RATE", "40000")
-            .WithDefinition("MODE", mode)
             .WithInstances(1, NfInstanceKind.InProcess)
-            .WithSteering("steer")
             .Start();
         var all = new Dictionary<string, string>();
         NfInstance first = deployment.Instances[0];
         LetTrafficFlow(deployment, 2 * Flows);  // every flow established on one instance
-        NatMappings.Merge(all, NatMappings.Read(first), "one instance");
+        NatMappings.Merge(all, RewriterMappings.Read(first), "one instance");
         Assert.That(all, Has.Count.EqualTo(Flows));
 
         NfInstance second = deployment.AddInstance();
@@ -77,7 +80,7 @@ public sealed class StatelessNatDeploymentTests
         LetTrafficFlow(deployment, Flows);
         foreach (NfInstance instance in deployment.RunningInstances)
         {
-            NatMappings.Merge(all, NatMappings.Read(instance), $"three instances, {instance.Name}");
+            NatMappings.Merge(all, RewriterMappings.Read(instance), $"three instances, {instance.Name}");
             AssertNoFlowLostItsState(instance);
         }
 
@@ -85,7 +88,7 @@ public sealed class StatelessNatDeploymentTests
         LetTrafficFlow(deployment, Flows);
         deployment.RemoveInstance(second);
         LetTrafficFlow(deployment, 2 * Flows);
-        NatMappings.Merge(all, NatMappings.Read(first), "back to one instance");
+        NatMappings.Merge(all, RewriterMappings.Read(first), "back to one instance");
         AssertNoFlowLostItsState(first);
         Assert.That(all, Has.Count.EqualTo(Flows), "no flow was created twice");
     }
@@ -97,14 +100,9 @@ public sealed class StatelessNatDeploymentTests
     public void ScaleOutToThreeAndBackDropsNothing(string mode)
     {
         const int Flows = 10_000;
-        using Deployment deployment = Deployment.Create()
+        using Deployment deployment = Nat(mode, Flows, rate: 40000)
             .WithEmbeddedStore()
-            .WithConfiguration(NatConfig)
-            .WithDefinition("FLOWS", Flows.ToString())
-            .WithDefinition("RATE", "40000")
-            .WithDefinition("MODE", mode)
             .WithInstances(1, NfInstanceKind.InProcess)
-            .WithSteering("steer")
             .Start();
         LetTrafficFlow(deployment, 2 * Flows);
         NfInstance second = deployment.AddInstance();
@@ -126,19 +124,14 @@ public sealed class StatelessNatDeploymentTests
     {
         SnfClickProcess.Executable();
         const int Flows = 2000;
-        using Deployment deployment = Deployment.Create()
+        using Deployment deployment = Nat("cache", Flows, rate: 20000)
             .WithRedis()
-            .WithConfiguration(NatConfig)
-            .WithDefinition("FLOWS", Flows.ToString())
-            .WithDefinition("RATE", "20000")
-            .WithDefinition("MODE", "cache")
             .WithInstances(2, NfInstanceKind.Process)
-            .WithSteering("steer")
             .Start();
         NfInstance survivor = deployment.Instances[0];
         var victim = (ProcessNfInstance)deployment.Instances[1];
         LetTrafficFlow(deployment, 2 * Flows);
-        Dictionary<string, string> victimFlows = NatMappings.Read(victim);
+        Dictionary<string, string> victimFlows = RewriterMappings.Read(victim);
         Assert.That(victimFlows, Is.Not.Empty);
         deployment.StartWatchdog(TimeSpan.FromMilliseconds(50));
 
@@ -147,11 +140,11 @@ public sealed class StatelessNatDeploymentTests
         Assert.That(Polling.Until(() => victim.State == NfInstanceState.Killed, Patience, TimeSpan.FromMilliseconds(5)), Is.True);
         TimeSpan detected = clock.Elapsed;
         // The gap ends when the survivor forwards the victim's flows again.
-        Assert.That(Polling.Until(() => victimFlows.Keys.All(NatMappings.Read(survivor).ContainsKey), Patience,
+        Assert.That(Polling.Until(() => victimFlows.Keys.All(RewriterMappings.Read(survivor).ContainsKey), Patience,
                                   TimeSpan.FromMilliseconds(5)), Is.True, "the survivor carries the victim's flows");
         TimeSpan gap = clock.Elapsed;
 
-        NatMappings.Merge(NatMappings.Read(survivor), victimFlows, "after the kill");
+        NatMappings.Merge(RewriterMappings.Read(survivor), victimFlows, "after the kill");
         AssertNoFlowLostItsState(survivor);
         TestContext.Out.WriteLine(
             $"instance failover: dead instance detected after {detected.TotalMilliseconds:F0} ms, " +
@@ -163,23 +156,18 @@ public sealed class StatelessNatDeploymentTests
     {
         SnfClickProcess.Executable();
         const int Flows = 2000;
-        using Deployment deployment = Deployment.Create()
+        using Deployment deployment = Nat("cache", Flows, rate: 20000)
             .WithRedis(replicas: 1, waitReplicas: 1)
-            .WithConfiguration(NatConfig)
-            .WithDefinition("FLOWS", Flows.ToString())
-            .WithDefinition("RATE", "20000")
-            .WithDefinition("MODE", "cache")
             .WithInstances(1, NfInstanceKind.Process)
-            .WithSteering("steer")
             .Start();
         LetTrafficFlow(deployment, 2 * Flows);
-        Dictionary<string, string> before = NatMappings.Read(deployment.Instances[0]);
+        Dictionary<string, string> before = RewriterMappings.Read(deployment.Instances[0]);
         Assert.That(before, Has.Count.EqualTo(Flows));
 
         ((RedisStoreTier)deployment.Store).KillMaster();
         TimeSpan took = deployment.FailoverStore();  // the instance restarts on the promoted replica
         LetTrafficFlow(deployment, 2 * Flows);
-        Dictionary<string, string> after = NatMappings.Read(deployment.Instances[0]);
+        Dictionary<string, string> after = RewriterMappings.Read(deployment.Instances[0]);
         Assert.That(after, Has.Count.EqualTo(Flows));
         NatMappings.Merge(after, before, "after the store failover");
         AssertNoFlowLostItsState(deployment.Instances[0]);
