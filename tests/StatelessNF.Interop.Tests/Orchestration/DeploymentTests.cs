@@ -3,6 +3,7 @@
 // traffic, so the flows an instance keeps are exactly those of its buckets: the counters
 // over all instances add up to the traffic once, whatever the number of instances.
 using System;
+using System.Globalization;
 using System.Linq;
 using NUnit.Framework;
 using StatelessNF.Interop.Orchestration;
@@ -31,15 +32,18 @@ public sealed class DeploymentTests
           -> kept :: Counter -> Discard;
         steer[1] -> Discard;";
 
+    // The configuration with its FlowSteer's BUCKETS and the deployment's steering agreeing.
+    private static DeploymentBuilder Steered(string config, int buckets) => Deployment.Create()
+        .WithConfiguration(config)
+        .WithDefinition("BUCKETS", buckets.ToString(CultureInfo.InvariantCulture))
+        .WithSteering("steer", buckets: buckets);
+
     [Test]
     public void InProcessInstancesSplitTheFlowsBetweenThem()
     {
-        using Deployment deployment = Deployment.Create()
+        using Deployment deployment = Steered(LimitedTraffic, buckets: 64)
             .WithEmbeddedStore()
-            .WithConfiguration(LimitedTraffic)
             .WithInstances(3, NfInstanceKind.InProcess)
-            .WithDefinition("BUCKETS", "64")
-            .WithSteering("steer", buckets: 64)
             .Start();
 
         Assert.That(deployment.RunningInstances, Has.Count.EqualTo(3));
@@ -53,12 +57,9 @@ public sealed class DeploymentTests
     {
         // A bounded source, inactive until every share is in place: each instance then
         // pushes the same Packets packets and idles.
-        using Deployment deployment = Deployment.Create()
+        using Deployment deployment = Steered(LimitedTraffic, buckets: 64)
             .WithEmbeddedStore()
-            .WithConfiguration(LimitedTraffic)
             .WithInstances(3, NfInstanceKind.InProcess)
-            .WithDefinition("BUCKETS", "64")
-            .WithSteering("steer", buckets: 64)
             .Start();
         foreach (NfInstance instance in deployment.Instances)
             instance.Write("src.active", "true");
@@ -72,12 +73,9 @@ public sealed class DeploymentTests
     [Test]
     public void ScaleOutAndInMovesBucketsAndKeepsThemAllOwned()
     {
-        using Deployment deployment = Deployment.Create()
+        using Deployment deployment = Steered(EndlessTraffic, buckets: 32)
             .WithEmbeddedStore()
-            .WithConfiguration(EndlessTraffic)
             .WithInstances(1, NfInstanceKind.InProcess)
-            .WithDefinition("BUCKETS", "32")
-            .WithSteering("steer", buckets: 32)
             .Start();
         Assert.That(deployment.Instances[0].Read("steer.owned").Trim(), Is.EqualTo("all"));
         NfInstance second = deployment.AddInstance();
@@ -95,12 +93,9 @@ public sealed class DeploymentTests
     public void AKilledProcessInstanceIsDetectedAndItsFlowsMove()
     {
         SnfClickProcess.Executable();  // fails clearly when snf-click was not built
-        using Deployment deployment = Deployment.Create()
+        using Deployment deployment = Steered(EndlessTraffic, buckets: 16)
             .WithRedis()
-            .WithConfiguration(EndlessTraffic)
             .WithInstances(2, NfInstanceKind.Process)
-            .WithDefinition("BUCKETS", "16")
-            .WithSteering("steer", buckets: 16)
             .Start();
         var victim = (ProcessNfInstance)deployment.Instances[1];
         NfInstance survivor = deployment.Instances[0];
