@@ -54,78 +54,40 @@ public sealed partial class PacketRateBenchmark
             if (trial.AchievedPps / 1000 > bestKpps)
                 (bestKpps, bestLoss) = (trial.AchievedPps / 1000, trial.Loss);
         }
-        for (double rate = StartRate; rate <= MaxRate; rate *= 2)
+        // One trial at `rate`: a loss-free one raises `good` (and may be the best), a lossy one lowers `bad`.
+        (double AchievedPps, double Loss) Probe(double rate)
         {
             cancel.ThrowIfCancellationRequested();
             var trial = Trial(packetSize, rate);
             trials++;
-            if (trial.Loss >= LossThreshold)
+            if (trial.Loss < LossThreshold)
+            {
+                good = rate;
+                Keep(trial);
+            }
+            else
             {
                 bad = rate;
-                break;
             }
-            good = rate;
-            Keep(trial);
+            return trial;
+        }
+        for (double rate = StartRate; rate <= MaxRate; rate *= 2)
+        {
+            var trial = Probe(rate);
+            if (trial.Loss >= LossThreshold)
+                break;
             if (trial.AchievedPps < rate * 0.85)
             {
                 note = GeneratorLimited;
                 break;
             }
         }
-        if (bad > 0 && good > 0)
-        {
-            for (int i = 0; i < BisectionSteps; i++)
-            {
-                cancel.ThrowIfCancellationRequested();
-                double rate = Math.Sqrt(good * bad);
-                var trial = Trial(packetSize, rate);
-                trials++;
-                if (trial.Loss < LossThreshold)
-                {
-                    good = rate;
-                    Keep(trial);
-                }
-                else
-                {
-                    bad = rate;
-                }
-            }
-        }
-        else if (good == 0)
-        {
-            // Loss at the first rate already (a blocking store round trip per packet): step down.
-            for (double rate = StartRate / 2; rate >= MinRate && good == 0; rate /= 2)
-            {
-                cancel.ThrowIfCancellationRequested();
-                var trial = Trial(packetSize, rate);
-                trials++;
-                if (trial.Loss < LossThreshold)
-                {
-                    good = rate;
-                    Keep(trial);
-                }
-                else
-                {
-                    bad = rate;
-                }
-            }
-            for (int i = 0; good > 0 && i < BisectionSteps; i++)
-            {
-                cancel.ThrowIfCancellationRequested();
-                double rate = Math.Sqrt(good * bad);
-                var trial = Trial(packetSize, rate);
-                trials++;
-                if (trial.Loss < LossThreshold)
-                {
-                    good = rate;
-                    Keep(trial);
-                }
-                else
-                {
-                    bad = rate;
-                }
-            }
-        }
+        // Loss at the first rate already (a blocking store round trip per packet): step down.
+        for (double rate = StartRate / 2; good == 0 && rate >= MinRate; rate /= 2)
+            Probe(rate);
+        // Between the highest loss-free rate and the lowest lossy one.
+        for (int i = 0; good > 0 && bad > 0 && i < BisectionSteps; i++)
+            Probe(Math.Sqrt(good * bad));
         if (good == 0)
         {
             note = _lastError.Length > 0 ? _lastError : $"loss at {MinRate / 1000:F0} kpps already";
