@@ -87,14 +87,14 @@ void RedisAsyncPipeline::submit(AsyncOp* op) {
         std::lock_guard<std::mutex> lock(queue_mutex_);
         if (!stopping_) {
             queue_.push_back(op);
-            submitted_.fetch_add(1, std::memory_order_seq_cst);
+            drain_.note_submitted();
             wake = sleeping_;
             sleeping_ = false;
             op = nullptr;
         }
     }
     if (op) {
-        submitted_.fetch_add(1, std::memory_order_seq_cst);
+        drain_.note_submitted();
         complete_now(op, SNF_ERR_CLOSED, kClosedMessage);
         note_completed(1);
         return;
@@ -108,25 +108,7 @@ void RedisAsyncPipeline::submit(AsyncOp* op) {
     }
 }
 
-int32_t RedisAsyncPipeline::drain(int64_t timeout_ms) {
-    const uint64_t target = submitted_.load(std::memory_order_seq_cst);
-    if (completed_.load(std::memory_order_seq_cst) >= target) return SNF_OK;
-    if (thread_id_.load() == std::this_thread::get_id()) return SNF_ERR_INVALID_ARGUMENT;
-    drain_waiters_.fetch_add(1, std::memory_order_seq_cst);
-    int32_t status = SNF_OK;
-    {
-        std::unique_lock<std::mutex> lock(drain_mutex_);
-        auto done = [&] { return completed_.load(std::memory_order_seq_cst) >= target; };
-        // Beyond a year is forever; it also keeps the deadline from overflowing.
-        constexpr int64_t kForeverMs = int64_t{365} * 24 * 3600 * 1000;
-        if (timeout_ms < 0 || timeout_ms > kForeverMs)
-            drain_cv_.wait(lock, done);
-        else if (!drain_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), done))
-            status = SNF_ERR_TIMEOUT;
-    }
-    drain_waiters_.fetch_sub(1, std::memory_order_seq_cst);
-    return status;
-}
+int32_t RedisAsyncPipeline::drain(int64_t timeout_ms) { return drain_.drain(timeout_ms); }
 
 void RedisAsyncPipeline::shutdown() {
     std::lock_guard<std::mutex> once(shutdown_mutex_);
@@ -145,15 +127,6 @@ void RedisAsyncPipeline::shutdown() {
         thread_.join();
 }
 
-void RedisAsyncPipeline::note_completed(uint64_t count) {
-    completed_.fetch_add(count, std::memory_order_seq_cst);
-    if (drain_waiters_.load(std::memory_order_seq_cst) != 0) {
-        // Taking the mutex orders this notify after a drainer's predicate check.
-        std::lock_guard<std::mutex> lock(drain_mutex_);
-        drain_cv_.notify_all();
-    }
-}
-
 void RedisAsyncPipeline::complete_now(AsyncOp* op, int32_t status, const std::string& error) {
     Result result;
     result.status = status;
@@ -165,7 +138,7 @@ void RedisAsyncPipeline::complete_now(AsyncOp* op, int32_t status, const std::st
 // ---- I/O thread --------------------------------------------------------------------------
 
 void RedisAsyncPipeline::run() {
-    thread_id_.store(std::this_thread::get_id());
+    drain_.set_io_thread();
     std::vector<AsyncOp*> incoming;
     for (;;) {
         bool idle = false;

@@ -19,7 +19,6 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -28,6 +27,7 @@
 #include <thread>
 #include <vector>
 
+#include "async_drain.hh"
 #include "backend.hh"
 #include "redis_connection.hh"
 #include "redis_options.hh"
@@ -93,7 +93,7 @@ private:
     void complete_ready();
     void fail_in_flight(int32_t status, const std::string& error);
     void complete_now(AsyncOp* op, int32_t status, const std::string& error);
-    void note_completed(uint64_t count);
+    void note_completed(uint64_t count) { drain_.note_completed(count); }
     void sleep_until_woken();
     void drain_wake_fd();
     PendingOp& pending_at(uint64_t seq) { return pending_[static_cast<size_t>(seq - first_seq_)]; }
@@ -106,13 +106,8 @@ private:
     std::vector<AsyncOp*> queue_;
     bool sleeping_ = false;
     bool stopping_ = false;
-    std::atomic<uint64_t> submitted_{0};
-    std::atomic<uint64_t> completed_{0};
-    std::mutex drain_mutex_;
-    std::condition_variable drain_cv_;
-    std::atomic<uint32_t> drain_waiters_{0};
+    AsyncDrain drain_;
     std::thread thread_;
-    std::atomic<std::thread::id> thread_id_{};
     std::mutex shutdown_mutex_;
 
     // Owned by the I/O thread.

@@ -2,7 +2,6 @@
 #include "redis_cluster_async.hh"
 
 #include <algorithm>
-#include <chrono>
 #include <system_error>
 
 #include "async_op.hh"
@@ -57,7 +56,7 @@ RedisClusterAsync::~RedisClusterAsync() {
 void RedisClusterAsync::submit(AsyncOp* op) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        submitted_.fetch_add(1, std::memory_order_seq_cst);
+        drain_.note_submitted();
         if (!stopping_) {
             queue_.push_back(op);
             op = nullptr;
@@ -65,25 +64,10 @@ void RedisClusterAsync::submit(AsyncOp* op) {
     }
     if (op) {
         complete(op, Result{SNF_ERR_CLOSED, 0, {}, kClosedMessage});
-        note_completed(1);
+        drain_.note_completed(1);
         return;
     }
     wake_.notify_one();
-}
-
-int32_t RedisClusterAsync::drain(int64_t timeout_ms) {
-    const uint64_t target = submitted_.load(std::memory_order_seq_cst);
-    if (completed_.load(std::memory_order_seq_cst) >= target) return SNF_OK;
-    if (thread_id_.load() == std::this_thread::get_id()) return SNF_ERR_INVALID_ARGUMENT;
-    std::unique_lock<std::mutex> lock(drain_mutex_);
-    auto done = [&] { return completed_.load(std::memory_order_seq_cst) >= target; };
-    constexpr int64_t kForeverMs = int64_t{365} * 24 * 3600 * 1000;
-    if (timeout_ms < 0 || timeout_ms > kForeverMs) {
-        drain_cv_.wait(lock, done);
-        return SNF_OK;
-    }
-    return drain_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), done) ? SNF_OK
-                                                                                  : SNF_ERR_TIMEOUT;
 }
 
 void RedisClusterAsync::shutdown() {
@@ -100,15 +84,8 @@ void RedisClusterAsync::shutdown() {
         thread_.join();
 }
 
-void RedisClusterAsync::note_completed(uint64_t count) {
-    completed_.fetch_add(count, std::memory_order_seq_cst);
-    // Taking the mutex orders this notify after a drainer's predicate check.
-    std::lock_guard<std::mutex> lock(drain_mutex_);
-    drain_cv_.notify_all();
-}
-
 void RedisClusterAsync::run() {
-    thread_id_.store(std::this_thread::get_id());
+    drain_.set_io_thread();
     std::vector<AsyncOp*> round;
     for (;;) {
         {
@@ -128,32 +105,32 @@ void RedisClusterAsync::run() {
         rest.swap(queue_);
     }
     for (AsyncOp* op : rest) complete(op, Result{SNF_ERR_CLOSED, 0, {}, kClosedMessage});
-    if (!rest.empty()) note_completed(rest.size());
+    if (!rest.empty()) drain_.note_completed(rest.size());
     nodes_.close();
 }
 
 void RedisClusterAsync::run_round(std::vector<AsyncOp*>& ops) {
-    std::vector<Request> requests;
-    std::vector<Result> results;
     int32_t status = SNF_OK;
     std::string error;
+    requests_.clear();
+    results_.clear();
     try {
-        requests.reserve(ops.size());
-        for (AsyncOp* op : ops) requests.push_back(op->request());
-        results.resize(ops.size());
-        status = execute_cluster_batch(nodes_, requests.data(), results.data(), requests.size(), error);
+        for (AsyncOp* op : ops) requests_.push_back(op->request());
+        results_.resize(ops.size());
+        status = execute_cluster_batch(nodes_, requests_.data(), results_.data(), requests_.size(),
+                                       error);
     } catch (const std::bad_alloc&) {
         status = SNF_ERR_NO_MEMORY;
         error = "out of memory in the async I/O thread";
         nodes_.close();  // replies may be left unread: start over
     }
     for (size_t i = 0; i < ops.size(); ++i) {
-        Result result = status == SNF_OK && i < results.size()
-                            ? std::move(results[i])
+        Result result = status == SNF_OK && i < results_.size()
+                            ? std::move(results_[i])
                             : Result{status, 0, {}, error};
         complete(ops[i], std::move(result));
     }
-    note_completed(ops.size());
+    drain_.note_completed(ops.size());
 }
 
 }  // namespace snf::redis

@@ -20,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+#include "async_drain.hh"
+#include "backend.hh"
 #include "redis_cluster_nodes.hh"
 
 namespace snf {
@@ -45,26 +47,24 @@ public:
     // Takes over the backend's reference to `op`. Thread-safe.
     void submit(AsyncOp* op);
     // As RedisAsyncPipeline::drain.
-    int32_t drain(int64_t timeout_ms);
+    int32_t drain(int64_t timeout_ms) { return drain_.drain(timeout_ms); }
     void shutdown();
 
 private:
     void run();
     void run_round(std::vector<AsyncOp*>& ops);
-    void note_completed(uint64_t count);
 
-    ClusterNodes nodes_;  // used by the I/O thread only
+    // Used by the I/O thread only; the vectors keep their capacity from round to round.
+    ClusterNodes nodes_;
+    std::vector<Request> requests_;
+    std::vector<Result> results_;
 
     std::mutex mutex_;
     std::condition_variable wake_;
     std::vector<AsyncOp*> queue_;
     bool stopping_ = false;
-    std::atomic<uint64_t> submitted_{0};
-    std::atomic<uint64_t> completed_{0};
-    std::mutex drain_mutex_;
-    std::condition_variable drain_cv_;
+    AsyncDrain drain_;
     std::thread thread_;
-    std::atomic<std::thread::id> thread_id_{};
     std::mutex shutdown_mutex_;
 };
 
