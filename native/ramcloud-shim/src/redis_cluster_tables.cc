@@ -6,25 +6,14 @@
 
 #include "redis_cluster_router.hh"
 #include "redis_cluster_slots.hh"
+#include "redis_tables.hh"
 #include "redis_value_codec.hh"
 #include "snf/snf_client.h"
 
 namespace snf::redis {
 namespace {
 
-// Keys visited per SCAN step when a dropped table's objects are deleted.
-constexpr std::string_view kDropScanCount = "1000";
-
 const uint16_t kRegistrySlot = key_slot(kClusterLayout.tables);
-
-int32_t check_table_name(std::string_view name, std::string& error) {
-    if (name.empty() || name.size() > SNF_MAX_TABLE_NAME_LENGTH) {
-        error = "table name length " + std::to_string(name.size()) + " is outside 1.." +
-                std::to_string(SNF_MAX_TABLE_NAME_LENGTH);
-        return SNF_ERR_INVALID_ARGUMENT;
-    }
-    return SNF_OK;
-}
 
 // Runs one command on the registry's slot; `reply` is its final reply on SNF_OK.
 int32_t run_on_registry(ClusterNodes& nodes, std::initializer_list<std::string_view> args,
@@ -76,12 +65,9 @@ int32_t delete_table_objects(ClusterNodes& nodes, const std::string& id_text, ui
                 error = scan[0].error;
                 return scan[0].status;
             }
-            const redisReply* r = scan[0].reply.get();
-            if (r->type != REDIS_REPLY_ARRAY || r->elements != 2 ||
-                r->element[0]->type != REDIS_REPLY_STRING ||
-                r->element[1]->type != REDIS_REPLY_ARRAY)
-                return status_of_unexpected_reply(r, "SCAN", error);
-            const redisReply* keys = r->element[1];
+            std::string_view next_cursor;
+            const redisReply* keys = nullptr;
+            if (int32_t st = decode_scan(scan[0].reply.get(), next_cursor, keys, error)) return st;
             // One UNLINK per key: keys of different slots cannot share a command.
             std::vector<ClusterCommand> unlinks(keys->elements);
             for (size_t i = 0; i < keys->elements; ++i) {
@@ -97,7 +83,7 @@ int32_t delete_table_objects(ClusterNodes& nodes, const std::string& id_text, ui
                     return u.status;
                 }
             }
-            cursor = std::string(reply_text(r->element[0]));
+            cursor = std::string(next_cursor);
         } while (cursor != "0");
     }
     ClusterCommand done;
@@ -116,11 +102,7 @@ int32_t cluster_create_table(ClusterNodes& nodes, std::string_view name, uint64_
     if (int32_t st = nodes.prepare(error)) return st;
     ClusterCommand c;
     if (int32_t st = run_table_script(nodes, ScriptId::CreateTable, name, c, error)) return st;
-    const redisReply* r = c.reply.get();
-    if (r->type != REDIS_REPLY_INTEGER || r->integer <= 0)
-        return status_of_unexpected_reply(r, "the create-table script", error);
-    id = static_cast<uint64_t>(r->integer);
-    return SNF_OK;
+    return decode_created_table(c.reply.get(), id, error);
 }
 
 int32_t cluster_get_table_id(ClusterNodes& nodes, std::string_view name, uint64_t& id,
@@ -130,16 +112,7 @@ int32_t cluster_get_table_id(ClusterNodes& nodes, std::string_view name, uint64_
     ClusterCommand c;
     if (int32_t st = run_on_registry(nodes, {"HGET", kClusterLayout.tables, name}, c, error))
         return st;
-    const redisReply* r = c.reply.get();
-    if (r->type == REDIS_REPLY_NIL) {
-        error = "no table named '" + std::string(name) + "'";
-        return SNF_ERR_TABLE_DOESNT_EXIST;
-    }
-    uint64_t parsed = 0;
-    if (r->type != REDIS_REPLY_STRING || !parse_table_id(reply_text(r), parsed))
-        return status_of_unexpected_reply(r, "HGET of a table id", error);
-    id = parsed;
-    return SNF_OK;
+    return decode_table_id(c.reply.get(), name, id, error);
 }
 
 int32_t cluster_drop_table(ClusterNodes& nodes, std::string_view name, std::string& error) {
@@ -147,17 +120,15 @@ int32_t cluster_drop_table(ClusterNodes& nodes, std::string_view name, std::stri
     if (int32_t st = nodes.prepare(error)) return st;
     ClusterCommand c;
     if (int32_t st = run_table_script(nodes, ScriptId::DropTable, name, c, error)) return st;
-    if (c.reply->type != REDIS_REPLY_NIL && c.reply->type != REDIS_REPLY_STRING)
-        return status_of_unexpected_reply(c.reply.get(), "the drop-table script", error);
+    if (int32_t st = decode_dropped_table(c.reply.get(), error)) return st;
     // The table is gone for every client from here on; its objects follow, with those of
     // any table whose drop an earlier client did not finish.
     ClusterCommand members;
     if (int32_t st = run_on_registry(nodes, {"SMEMBERS", kClusterLayout.dropping}, members, error))
         return st;
-    const redisReply* r = members.reply.get();
-    if (r->type != REDIS_REPLY_ARRAY) return status_of_unexpected_reply(r, "SMEMBERS", error);
-    for (size_t i = 0; i < r->elements; ++i) {
-        const std::string id_text(reply_text(r->element[i]));
+    std::vector<std::string> ids;
+    if (int32_t st = decode_dropping_ids(members.reply.get(), ids, error)) return st;
+    for (const std::string& id_text : ids) {
         uint64_t id = 0;
         if (!parse_table_id(id_text, id)) continue;  // not written by this client; left alone
         if (int32_t st = delete_table_objects(nodes, id_text, id, error)) return st;
