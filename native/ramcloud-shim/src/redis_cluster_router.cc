@@ -63,28 +63,40 @@ public:
     }
 
 private:
+    // One batch per target node. Slots are looked up under one lock of the map, and a
+    // master's batch is found by its index in the map, so routing a command costs no lock
+    // and no address comparison.
     std::vector<NodeBatch> group(const std::vector<size_t>& pending) {
         std::vector<NodeBatch> batches;
-        for (size_t i : pending) {
-            ClusterCommand& c = commands_[i];
-            NodeAddress target;
-            if (c.node) {
-                target = *c.node;
-            } else if (c.ask) {
-                target = *c.ask;
-            } else if (!nodes_.topology().master_of(c.slot, target)) {
-                retry_later(i, SNF_ERR_CONNECTION,
-                            "redis cluster: no master serves slot " + std::to_string(c.slot));
-                continue;
-            }
+        auto batch_for = [&](const NodeAddress& target) -> size_t {
             auto it = std::find_if(batches.begin(), batches.end(),
                                    [&](const NodeBatch& b) { return b.node == target; });
-            if (it == batches.end()) {
-                batches.push_back(NodeBatch{target, {}, false, false, nullptr, 0});
-                it = batches.end() - 1;
+            if (it != batches.end()) return static_cast<size_t>(it - batches.begin());
+            batches.push_back(NodeBatch{target, {}, false, false, nullptr, 0});
+            return batches.size() - 1;
+        };
+        unrouted_.clear();
+        nodes_.topology().read_map([&](const SlotMap& map) {
+            batch_of_master_.assign(map.masters.size(), kNoBatch);
+            for (size_t i : pending) {
+                const ClusterCommand& c = commands_[i];
+                if (c.node || c.ask) {
+                    batches[batch_for(c.node ? *c.node : *c.ask)].commands.push_back(i);
+                    continue;
+                }
+                const int16_t owner = map.owner[c.slot];
+                if (owner == SlotMap::kNoOwner) {
+                    unrouted_.push_back(i);
+                    continue;
+                }
+                size_t& batch = batch_of_master_[static_cast<size_t>(owner)];
+                if (batch == kNoBatch) batch = batch_for(map.masters[static_cast<size_t>(owner)]);
+                batches[batch].commands.push_back(i);
             }
-            it->commands.push_back(i);
-        }
+        });
+        for (size_t i : unrouted_)
+            retry_later(i, SNF_ERR_CONNECTION,
+                        "redis cluster: no master serves slot " + std::to_string(commands_[i].slot));
         return batches;
     }
 
@@ -235,6 +247,9 @@ private:
     bool back_off_ = false;
     std::string buffer_;
     std::vector<ReplyPtr> replies_;
+    static constexpr size_t kNoBatch = static_cast<size_t>(-1);
+    std::vector<size_t> batch_of_master_;  // group(): a master's batch, by its index in the map
+    std::vector<size_t> unrouted_;         // group(): commands whose slot has no master
 };
 
 }  // namespace

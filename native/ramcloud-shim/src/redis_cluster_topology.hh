@@ -56,6 +56,12 @@ public:
 
     // The master serving `slot`; false when no node is known to serve it.
     bool master_of(uint16_t slot, NodeAddress& out) const;
+    // Calls read(map) with the map locked: many slots looked up for one lock.
+    template <class Read>
+    void read_map(Read&& read) const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        read(static_cast<const SlotMap&>(map_));
+    }
     // Every master of the current map.
     std::vector<NodeAddress> masters() const;
     // Nodes to ask for the map, best first: masters, replicas, then the seeds.
