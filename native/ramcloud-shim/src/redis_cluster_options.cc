@@ -4,15 +4,6 @@
 #include "snf/snf_client.h"
 
 namespace snf::redis {
-namespace {
-
-// The redis:// options less the database, which a cluster does not have.
-constexpr const char* kKnownOptions =
-    "password,connect_timeout_ms,command_timeout_ms,wait_replicas,wait_timeout_ms,read_retries,"
-    "spin_us";
-
-}  // namespace
-
 std::string NodeAddress::text() const {
     if (host.find(':') != std::string::npos) return "[" + host + "]:" + std::to_string(port);
     return host + ":" + std::to_string(port);
@@ -24,7 +15,7 @@ int32_t parse_redis_cluster_options(const StoreUri& uri, ClusterOptions& out,
         error = "not a redis-cluster URI (scheme '" + uri.scheme + "')";
         return SNF_ERR_BAD_URI;
     }
-    if (int32_t st = uri_reject_unknown_options(uri, kKnownOptions, error)) return st;
+    if (int32_t st = uri_reject_unknown_options(uri, kRedisOptionNames, error)) return st;
     if (uri.seeds.empty()) {
         error = "redis-cluster URI names no node";
         return SNF_ERR_BAD_URI;

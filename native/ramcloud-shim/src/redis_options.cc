@@ -6,10 +6,6 @@
 namespace snf::redis {
 namespace {
 
-constexpr const char* kKnownOptions =
-    "password,connect_timeout_ms,command_timeout_ms,wait_replicas,wait_timeout_ms,read_retries,"
-    "spin_us";
-
 // An hour is far beyond any useful timeout; larger values are typing mistakes.
 constexpr uint64_t kMaxTimeoutMs = 3600 * 1000;
 // Redis itself limits replicas far below this.
@@ -51,7 +47,7 @@ int32_t parse_redis_options(const StoreUri& uri, RedisOptions& out, std::string&
         error = "not a redis URI (scheme '" + uri.scheme + "')";
         return SNF_ERR_BAD_URI;
     }
-    if (int32_t st = uri_reject_unknown_options(uri, kKnownOptions, error)) return st;
+    if (int32_t st = uri_reject_unknown_options(uri, kRedisOptionNames, error)) return st;
     if (uri.host.empty()) {
         error = "redis URI has no host";
         return SNF_ERR_BAD_URI;

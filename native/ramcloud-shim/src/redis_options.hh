@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "uri.hh"
 
@@ -30,6 +31,11 @@ struct RedisOptions {
 
 // SNF_OK, or SNF_ERR_BAD_URI naming the unknown option or the bad value.
 int32_t parse_redis_options(const StoreUri& uri, RedisOptions& out, std::string& error);
+
+// The ?options of redis:// URIs, and of redis-cluster:// ones (which take the same).
+inline constexpr std::string_view kRedisOptionNames =
+    "password,connect_timeout_ms,command_timeout_ms,wait_replicas,wait_timeout_ms,read_retries,"
+    "spin_us";
 
 // The options every Redis connection takes (password and the *_ms, wait_replicas,
 // read_retries and spin_us options, defaults as documented) into `out`, leaving host, port
