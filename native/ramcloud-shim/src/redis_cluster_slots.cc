@@ -48,11 +48,8 @@ uint16_t key_slot(std::string_view key) noexcept {
 uint16_t object_slot(uint64_t table_id, std::string_view key) noexcept {
     // The prefix holds no '{', so a tag can only come from the caller's key; and a key
     // whose first '{' has no usable tag leaves the whole object key hashed.
-    const size_t open = key.find('{');
-    if (open != std::string_view::npos) {
-        std::string_view tag = hash_tag(key);
-        if (!tag.empty()) return static_cast<uint16_t>(crc16(tag) % kClusterSlots);
-    }
+    if (std::string_view tag = hash_tag(key); !tag.empty())
+        return static_cast<uint16_t>(crc16(tag) % kClusterSlots);
     char digits[24];
     auto [end, ec] = std::to_chars(digits, digits + sizeof digits, table_id);
     uint16_t crc = crc16_update(0, "snf:");

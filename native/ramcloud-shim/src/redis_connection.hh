@@ -57,9 +57,6 @@ public:
     int32_t send(std::string_view commands, uint32_t extra_timeout_ms, std::string& error);
     int32_t receive(size_t count, std::vector<ReplyPtr>& replies, std::string& error);
 
-    // "host:port" of the server, for messages.
-    const std::string& endpoint() const noexcept { return endpoint_; }
-
     // For the async I/O thread, which does its own non-blocking I/O once connected.
     int fd() const noexcept { return context_ ? context_->fd : -1; }
     redisReader* reader() noexcept { return context_ ? context_->reader : nullptr; }
