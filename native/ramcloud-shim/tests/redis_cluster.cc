@@ -1,11 +1,6 @@
 // Test helper that runs a real Redis Cluster (see redis_cluster.hh).
 #include "redis_cluster.hh"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <sstream>
@@ -39,23 +34,6 @@ std::vector<std::string> words_of(const std::string& line) {
     return words;
 }
 
-// A loopback port nothing listens on right now, for a node's cluster bus. Its default,
-// the node's port + 10000, would exclude every node port above 55535.
-uint16_t pick_bus_port() {
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return 0;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    uint16_t port = 0;
-    socklen_t len = sizeof addr;
-    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-        port = ntohs(addr.sin_port);
-    close(fd);
-    return port;
-}
-
 }  // namespace
 
 RedisCluster::RedisCluster() : RedisCluster(Options{}) {}
@@ -70,7 +48,8 @@ RedisCluster::~RedisCluster() {
 std::string RedisCluster::start() {
     const int total = options_.masters * (1 + options_.replicas_per_master);
     for (int i = 0; i < total; ++i) {
-        const uint16_t bus_port = pick_bus_port();
+        // Not the default (the node's port + 10000), which excludes node ports above 55535.
+        const uint16_t bus_port = pick_free_port();
         if (bus_port == 0) return "cannot find a free loopback port for a cluster bus";
         RedisServer::Options o;
         o.extra_args = {"--cluster-enabled", "yes",
@@ -169,8 +148,8 @@ std::string RedisCluster::node_id(size_t index) const {
 
 int RedisCluster::master_of_slot(uint16_t slot) const { return slot_owners()[slot]; }
 
-std::vector<int> RedisCluster::slot_owners() const {
-    std::vector<int> owners(kSlotCount, -1);
+std::vector<std::vector<std::string>> RedisCluster::live_master_lines() const {
+    std::vector<std::vector<std::string>> result;
     // CLUSTER NODES lines: id addr flags master ping pong epoch link slot...
     for (const auto& n : nodes_) {
         if (!n->running()) continue;
@@ -182,37 +161,33 @@ std::vector<int> RedisCluster::slot_owners() const {
             if (w.size() < 9 || w[2].find("master") == std::string::npos ||
                 w[2].find("fail") != std::string::npos)
                 continue;
-            const int node = index_of_address(w[1]);
-            for (size_t k = 8; k < w.size(); ++k) {
-                if (w[k].front() == '[') continue;  // a migration in progress
-                const size_t dash = w[k].find('-');
-                const int low = std::stoi(w[k].substr(0, dash));
-                const int high = dash == std::string::npos ? low : std::stoi(w[k].substr(dash + 1));
-                for (int slot = low; slot <= high && slot < static_cast<int>(kSlotCount); ++slot)
-                    owners[static_cast<size_t>(slot)] = node;
-            }
+            result.push_back(std::move(w));
         }
-        return owners;
+        return result;
+    }
+    return result;
+}
+
+std::vector<int> RedisCluster::slot_owners() const {
+    std::vector<int> owners(kSlotCount, -1);
+    for (const std::vector<std::string>& w : live_master_lines()) {
+        const int node = index_of_address(w[1]);
+        for (size_t k = 8; k < w.size(); ++k) {
+            if (w[k].front() == '[') continue;  // a migration in progress
+            const size_t dash = w[k].find('-');
+            const int low = std::stoi(w[k].substr(0, dash));
+            const int high = dash == std::string::npos ? low : std::stoi(w[k].substr(dash + 1));
+            for (int slot = low; slot <= high && slot < static_cast<int>(kSlotCount); ++slot)
+                owners[static_cast<size_t>(slot)] = node;
+        }
     }
     return owners;
 }
 
 std::vector<int> RedisCluster::masters() const {
     std::vector<int> result;
-    for (const auto& n : nodes_) {
-        if (!n->running()) continue;
-        std::string error;
-        const std::string text = n->command({"CLUSTER", "NODES"}, &error);
-        if (text.empty()) continue;
-        for (const std::string& line : lines_of(text)) {
-            std::vector<std::string> w = words_of(line);
-            if (w.size() < 9 || w[2].find("master") == std::string::npos ||
-                w[2].find("fail") != std::string::npos)
-                continue;
-            result.push_back(index_of_address(w[1]));
-        }
-        return result;
-    }
+    for (const std::vector<std::string>& w : live_master_lines())
+        result.push_back(index_of_address(w[1]));
     return result;
 }
 

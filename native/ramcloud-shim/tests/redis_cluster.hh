@@ -65,6 +65,9 @@ public:
 
 private:
     std::string join();
+    // The CLUSTER NODES lines (split into words) of the masters not marked failed, as the
+    // first running node that answers sees them; empty if none answers.
+    std::vector<std::vector<std::string>> live_master_lines() const;
 
     Options options_;
     std::vector<std::unique_ptr<RedisServer>> nodes_;

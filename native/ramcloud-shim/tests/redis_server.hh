@@ -15,6 +15,10 @@
 
 namespace snf::test {
 
+// A loopback port nothing listens on right now (0 if none can be had): bind port 0 and see
+// what the kernel picked. Another process may take it before it is used.
+uint16_t pick_free_port();
+
 class RedisServer {
 public:
     struct Options {
