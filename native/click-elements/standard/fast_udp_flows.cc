@@ -9,7 +9,6 @@
 #include "snf/click/args.hh"
 #include "snf/click/config_string.hh"
 #include "snf/click/element_registry.hh"
-#include "snf/click/router.hh"
 #include "snf/click/parsed_handler.hh"
 
 namespace snf::click {
@@ -153,13 +152,6 @@ Packet* FastUDPFlows::next_packet() {
     return p;
 }
 
-void FastUDPFlows::reached_limit() {
-    if (stop_ && !stop_requested_) {
-        stop_requested_ = true;
-        router()->please_stop_driver();
-    }
-}
-
 bool FastUDPFlows::run_task(Task*) {
     if (!active_)
         return false;
@@ -204,28 +196,15 @@ void FastUDPFlows::restart() {
 }
 
 void FastUDPFlows::add_handlers() {
-    add_read_handler("count", [this] { return std::to_string(count_); });
+    add_count_handler();
     add_read_handler("rate", [this] {
         double seconds = (last_.nsec() - first_.nsec()) / 1e9;
         if (count_ < 2 || seconds <= 0)
             return std::string("0");
         return std::to_string(uint64_t(double(count_ - 1) / seconds));
     });
-    add_write_handler("reset", [this](const std::string&, ErrorHandler*) {
-        count_ = 0;
-        stop_requested_ = false;
-        restart();
-        return 0;
-    }, Handler::button);
-    add_read_handler("active", [this] { return std::string(active_ ? "true" : "false"); }, Handler::checkbox);
-    add_parsed_write_handler<bool>(this, "active", BoolArg(), [this](bool active, ErrorHandler*) {
-        active_ = active;
-        if (active_)
-            restart();
-        else
-            task_.unschedule();
-        return 0;
-    }, Handler::checkbox);
+    add_reset_handler();
+    add_active_handler();
     if (output_is_push(0))
         add_task_handlers(&task_);
 }

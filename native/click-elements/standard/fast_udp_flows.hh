@@ -24,20 +24,18 @@
 #include <random>
 #include <vector>
 
-#include "snf/click/element.hh"
+#include "packet_source.hh"
 #include "snf/click/net_address.hh"
 #include "snf/click/task.hh"
 #include "snf/click/timer.hh"
 
 namespace snf::click {
 
-class FastUDPFlows : public Element {
+class FastUDPFlows : public PacketSource {
 public:
     FastUDPFlows();
     ~FastUDPFlows() override;
     const char* class_name() const override { return "FastUDPFlows"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "a/a"; }
 
     int configure(std::vector<std::string>& conf, ErrorHandler* errh) override;
     int initialize(ErrorHandler* errh) override;
@@ -53,7 +51,6 @@ private:
         Packet* packet = nullptr;
         uint64_t sent = 0;
     };
-    bool limit_reached() const noexcept { return limit_ >= 0 && count_ >= uint64_t(limit_); }
     // Builds (or rebuilds, with new ports) the template packet of one flow.
     bool build_flow(Flow& flow);
     void release_flows();
@@ -61,27 +58,22 @@ private:
     Packet* next_packet();
     // Packets the rate allows to have been sent by now.
     bool rate_allows() const;
-    void reached_limit();
-    void restart();
+    void restart() override;
+    void pause() override { task_.unschedule(); }
 
     Task task_;
     Timer timer_;
     uint32_t rate_ = 0;
-    int64_t limit_ = -1;
     uint32_t length_ = 60;
     EtherAddress src_eth_, dst_eth_;
     IPAddress src_ip_, dst_ip_;
     uint32_t nflows_ = 1;
     uint32_t flow_size_ = 1;
     bool checksum_ = true;
-    bool active_ = true;
-    bool stop_ = false;
 
     std::vector<Flow> flows_;
     std::size_t current_flow_ = 0;
     std::mt19937 random_{0x5eed};
-    uint64_t count_ = 0;
-    bool stop_requested_ = false;
     Timer::Clock::time_point start_{};
     Timestamp first_, last_;
 };

@@ -17,18 +17,15 @@
 
 #include <string>
 
-#include "snf/click/element.hh"
+#include "packet_source.hh"
 #include "snf/click/task.hh"
 
 namespace snf::click {
 
-class InfiniteSource : public Element {
+class InfiniteSource : public PacketSource {
 public:
     InfiniteSource();
-    ~InfiniteSource() override;
     const char* class_name() const override { return "InfiniteSource"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "a/a"; }
 
     int configure(std::vector<std::string>& conf, ErrorHandler* errh) override;
     int initialize(ErrorHandler* errh) override;
@@ -39,22 +36,16 @@ public:
     Packet* pull(int port) override;
 
 private:
-    bool limit_reached() const noexcept { return limit_ >= 0 && count_ >= uint64_t(limit_); }
-    Packet* make_packet();
-    bool rebuild_template();
-    void restart();
+    bool rebuild_template() { return template_.build(data_, length_); }
+    void restart() override;
+    void pause() override { task_.unschedule(); }
 
     Task task_;
     std::string data_;
     int64_t length_ = -1;  // -1: the length of data_
-    int64_t limit_ = -1;
     uint32_t burst_ = 1;
-    bool active_ = true;
-    bool stop_ = false;
     bool timestamp_ = true;
-    bool stop_requested_ = false;
-    uint64_t count_ = 0;
-    Packet* template_ = nullptr;
+    PacketTemplate template_;
 };
 
 }  // namespace snf::click

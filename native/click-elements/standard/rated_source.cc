@@ -5,35 +5,16 @@
 #include "snf/click/args.hh"
 #include "snf/click/config_string.hh"
 #include "snf/click/element_registry.hh"
-#include "snf/click/router.hh"
 #include "snf/click/parsed_handler.hh"
 
 namespace snf::click {
 
 namespace {
-constexpr const char* default_data = "Random bullshit in a packet, at least 64 bytes long. Well, now it is.";
-constexpr int64_t max_length = 1 << 20;
 // Packets emitted per timer expiry at most, so a high rate cannot starve other work.
 constexpr uint64_t max_per_tick = 256;
-
-std::string fill(const std::string& data, int64_t length) {
-    if (length < 0)
-        return data;
-    std::string filled;
-    if (!data.empty())
-        while (int64_t(filled.size()) < length)
-            filled += data;
-    filled.resize(std::size_t(length), '\0');
-    return filled;
-}
 }  // namespace
 
-RatedSource::RatedSource() : timer_(this), data_(default_data) {}
-
-RatedSource::~RatedSource() {
-    if (template_)
-        template_->kill();
-}
+RatedSource::RatedSource() : timer_(this), data_(PacketTemplate::default_data) {}
 
 int RatedSource::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
     std::string data = data_;
@@ -49,8 +30,8 @@ int RatedSource::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
             .read("STOP", stop)
             .complete() < 0)
         return -EINVAL;
-    if (length > max_length || int64_t(data.size()) > max_length)
-        return errh->error("LENGTH: out of range, bound " + std::to_string(max_length));
+    if (PacketTemplate::check_configuration(data, length, errh) < 0)
+        return -EINVAL;
     data_ = data;
     rate_ = rate;
     limit_ = limit;
@@ -61,9 +42,7 @@ int RatedSource::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
 }
 
 int RatedSource::initialize(ErrorHandler* errh) {
-    std::string bytes = fill(data_, length_);
-    template_ = Packet::make(bytes.data(), uint32_t(bytes.size()));
-    if (!template_)
+    if (!template_.build(data_, length_))
         return errh->error("out of memory");
     timer_.initialize(this);
     start_ = Timer::Clock::now();
@@ -73,12 +52,7 @@ int RatedSource::initialize(ErrorHandler* errh) {
     return 0;
 }
 
-void RatedSource::cleanup(CleanupStage) {
-    if (template_) {
-        template_->kill();
-        template_ = nullptr;
-    }
-}
+void RatedSource::cleanup(CleanupStage) { template_.clear(); }
 
 uint64_t RatedSource::due_now() const {
     double elapsed = std::chrono::duration<double>(Timer::Clock::now() - start_).count();
@@ -87,19 +61,10 @@ uint64_t RatedSource::due_now() const {
 }
 
 Packet* RatedSource::make_packet() {
-    Packet* p = template_->clone();
-    if (p) {
-        p->set_timestamp_anno(Timestamp::now());
+    Packet* p = template_.clone(true);
+    if (p)
         ++count_;
-    }
     return p;
-}
-
-void RatedSource::reached_limit() {
-    if (stop_ && !stop_requested_) {
-        stop_requested_ = true;
-        router()->please_stop_driver();
-    }
 }
 
 void RatedSource::run_timer(Timer*) {
@@ -142,38 +107,18 @@ void RatedSource::restart() {
 }
 
 void RatedSource::add_handlers() {
-    add_read_handler("count", [this] { return std::to_string(count_); });
-    add_write_handler("reset", [this](const std::string&, ErrorHandler*) {
-        count_ = 0;
-        stop_requested_ = false;
-        restart();
-        return 0;
-    }, Handler::button);
+    add_count_handler();
+    add_reset_handler();
     add_read_handler("data", [this] { return data_; });
-    add_read_handler("length", [this] { return std::to_string(template_ ? template_->length() : 0); });
+    add_read_handler("length", [this] { return std::to_string(template_.length()); });
     add_read_handler("rate", [this] { return std::to_string(rate_); });
-    add_parsed_write_handler<uint32_t>(this, "rate", IntArg(), [this](uint32_t rate, ErrorHandler* errh) {
+    add_parsed_write_handler<uint32_t>(this, "rate", IntArg(), [this](uint32_t rate, ErrorHandler*) {
         rate_ = rate;
         restart();
         return 0;
     });
-    add_read_handler("limit", [this] { return std::to_string(limit_); });
-    add_parsed_write_handler<int64_t>(this, "limit", IntArg(), [this](int64_t limit, ErrorHandler* errh) {
-        limit_ = limit;
-        stop_requested_ = false;
-        restart();
-        return 0;
-    });
-    add_read_handler("active", [this] { return std::string(active_ ? "true" : "false"); }, Handler::checkbox);
-    add_parsed_write_handler<bool>(this, "active", BoolArg(), [this](bool active, ErrorHandler*) {
-        bool was_active = active_;
-        active_ = active;
-        if (active_ && !was_active)
-            restart();
-        else if (!active_)
-            timer_.unschedule();
-        return 0;
-    }, Handler::checkbox);
+    add_limit_handler();
+    add_active_handler();
 }
 
 SNF_EXPORT_ELEMENT(RatedSource)

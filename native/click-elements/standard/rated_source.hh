@@ -17,18 +17,15 @@
 
 #include <string>
 
-#include "snf/click/element.hh"
+#include "packet_source.hh"
 #include "snf/click/timer.hh"
 
 namespace snf::click {
 
-class RatedSource : public Element {
+class RatedSource : public PacketSource {
 public:
     RatedSource();
-    ~RatedSource() override;
     const char* class_name() const override { return "RatedSource"; }
-    const char* port_count() const override { return "0/1"; }
-    const char* processing() const override { return "a/a"; }
 
     int configure(std::vector<std::string>& conf, ErrorHandler* errh) override;
     int initialize(ErrorHandler* errh) override;
@@ -39,26 +36,20 @@ public:
     Packet* pull(int port) override;
 
 private:
-    bool limit_reached() const noexcept { return limit_ >= 0 && count_ >= uint64_t(limit_); }
     // Packets due by now since the (re)start.
     uint64_t due_now() const;
     Packet* make_packet();
-    void reached_limit();
-    void restart();
+    void restart() override;
+    void pause() override { timer_.unschedule(); }
 
     Timer timer_;
     std::string data_;
     int64_t length_ = -1;
     uint32_t rate_ = 10;
-    int64_t limit_ = -1;
-    bool active_ = true;
-    bool stop_ = false;
-    bool stop_requested_ = false;
-    uint64_t count_ = 0;
     // Pacing restarts from here with count_at_start_ packets already sent.
     Timer::Clock::time_point start_{};
     uint64_t count_at_start_ = 0;
-    Packet* template_ = nullptr;
+    PacketTemplate template_;
 };
 
 }  // namespace snf::click
