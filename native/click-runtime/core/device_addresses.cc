@@ -2,33 +2,63 @@
 #include "device_addresses.hh"
 
 #include <ifaddrs.h>
+#include <net/if.h>
 #include <net/if_arp.h>
 #include <netinet/in.h>
 #include <netpacket/packet.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <string>
 
 namespace snf::click::devices {
 namespace {
 
+// One getifaddrs(3) list, reused for a short while: a configuration names many words
+// that are looked up as devices, and each fresh list costs a netlink dump.
+constexpr std::chrono::milliseconds snapshot_lifetime{1000};
+
+struct Snapshot {
+    ~Snapshot() {
+        if (list)
+            freeifaddrs(list);
+    }
+    std::mutex mutex;
+    ifaddrs* list = nullptr;
+    std::chrono::steady_clock::time_point taken;
+};
+
+Snapshot& snapshot() {
+    static Snapshot shared;
+    return shared;
+}
+
 // Calls `visit` for each address of device `name` until it returns true.
 template <typename Visit>
 bool for_each_address(std::string_view name, Visit visit) {
-    if (name.empty())
+    // No device has an empty name or one of IFNAMSIZ bytes or more: no need to ask.
+    if (name.empty() || name.size() >= IFNAMSIZ)
         return false;
-    ifaddrs* list = nullptr;
-    if (getifaddrs(&list) != 0)
-        return false;
-    bool found = false;
-    for (ifaddrs* ifa = list; ifa && !found; ifa = ifa->ifa_next)
-        if (ifa->ifa_addr && ifa->ifa_name && name == ifa->ifa_name)
-            found = visit(*ifa);
-    freeifaddrs(list);
-    return found;
+    Snapshot& cached = snapshot();
+    std::lock_guard<std::mutex> lock(cached.mutex);
+    auto now = std::chrono::steady_clock::now();
+    if (!cached.list || now - cached.taken >= snapshot_lifetime) {
+        ifaddrs* list = nullptr;
+        if (getifaddrs(&list) != 0)
+            return false;
+        if (cached.list)
+            freeifaddrs(cached.list);
+        cached.list = list;
+        cached.taken = now;
+    }
+    for (ifaddrs* ifa = cached.list; ifa; ifa = ifa->ifa_next)
+        if (ifa->ifa_addr && ifa->ifa_name && name == ifa->ifa_name && visit(*ifa))
+            return true;
+    return false;
 }
 
 }  // namespace

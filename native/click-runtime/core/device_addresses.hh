@@ -1,6 +1,7 @@
 // The addresses of this host's network devices, which Click uses as defaults for names
 // no AddressInfo defines ("eth0" as an address means eth0's primary IPv4 address).
-// Internal to the runtime; read from the system on every call.
+// Internal to the runtime; the device list read from the system is reused for up to a
+// second, so a change to a device shows within that time.
 #pragma once
 
 #include <optional>
