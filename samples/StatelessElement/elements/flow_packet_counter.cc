@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "snf/click/args.hh"
 #include "snf/click/config_string.hh"
@@ -109,23 +110,26 @@ void FlowPacketCounter::add_handlers() {
     add_read_param_handler("count", [this](const std::string& param, ErrorHandler* errh) -> std::string {
         std::vector<std::string> words = split_words(param);
         words.resize(5);
+        // A whole word of decimal digits, else nothing.
+        auto number = [](const std::string& word) -> std::optional<unsigned long> {
+            char* end = nullptr;
+            unsigned long value = std::strtoul(word.c_str(), &end, 10);
+            if (word.empty() || *end != 0)
+                return std::nullopt;
+            return value;
+        };
         auto src = IPAddress::parse(words[0]), dst = IPAddress::parse(words[2]);
-        char* end = nullptr;
-        unsigned long sport = std::strtoul(words[1].c_str(), &end, 10);
-        bool sport_ok = !words[1].empty() && *end == 0;
-        unsigned long dport = std::strtoul(words[3].c_str(), &end, 10);
-        bool dport_ok = !words[3].empty() && *end == 0;
-        unsigned long proto = words[4] == "T" ? 6 : words[4] == "U" ? 17 : words[4] == "I" ? 1
-                                                : std::strtoul(words[4].c_str(), &end, 10);
-        if (!src || !dst || !sport_ok || !dport_ok || sport > 65535 || dport > 65535 || proto > 255) {
+        auto sport = number(words[1]), dport = number(words[3]);
+        auto proto = words[4] == "T" ? 6ul : words[4] == "U" ? 17ul : words[4] == "I" ? 1ul : number(words[4]);
+        if (!src || !dst || !sport || !dport || !proto || *sport > 65535 || *dport > 65535 || *proto > 255) {
             errh->error("expected 'SRC SPORT DST DPORT PROTO'");
             return {};
         }
         unsigned char key[13] = {};
-        key[0] = uint8_t(proto);
+        key[0] = uint8_t(*proto);
         std::memcpy(key + 1, &src->addr, 4);
         std::memcpy(key + 5, &dst->addr, 4);
-        uint16_t ports[2] = {htons(uint16_t(sport)), htons(uint16_t(dport))};
+        uint16_t ports[2] = {htons(uint16_t(*sport)), htons(uint16_t(*dport))};
         std::memcpy(key + 9, ports, 4);
         uint64_t count = 0;
         uint32_t length = 0;
