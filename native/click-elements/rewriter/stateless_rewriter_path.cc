@@ -235,17 +235,7 @@ bool StatelessRewriterPath::recently_touched(const RewriterFlow& flow) {
     return false;
 }
 
-void StatelessRewriterPath::refresh_ttl(RewriterFlow& flow, bool local) {
-    if (!ttl_ns_)
-        return;
-    if (!local && recently_touched(flow))
-        return;
-    if (local) {
-        uint32_t now = RewriterFlow::touch_stamp(rw_.now_ns());
-        if (int64_t(uint32_t(now - flow.store_touched_ms)) * 1000000 < ttl_ns_ / 4)
-            return;
-        flow.store_touched_ms = now;
-    }
+void StatelessRewriterPath::touch_both(const RewriterFlow& flow) {
     // The tier writes at most once per TTL/4 per key; other calls cost a lookup.
     for (int d = 0; d < 2; ++d) {
         if (d == 1 && flow.key[1] == flow.key[0])
@@ -255,37 +245,53 @@ void StatelessRewriterPath::refresh_ttl(RewriterFlow& flow, bool local) {
     }
 }
 
-void StatelessRewriterPath::emit(Packet* p, RewriterFlow& flow, int direction, bool local, bool refresh) {
-    uint8_t state_before = flow.state;
-    WritablePacket* wp = p->uniqueify();
-    if (!wp)
+// Inline, as emit() is: on the cache-hit path the test costs no call, so a warm flow
+// costs little more than in native mode.
+inline void StatelessRewriterPath::refresh_ttl(RewriterFlow& flow, bool local, int64_t now_ns) {
+    if (!ttl_ns_)
         return;
-    apply_flow(rw_.kind(), flow, direction, wp, rw_.dst_anno());
-    if (local)
-        flow.last_used_ns = rw_.now_ns();
-    if (flow.key[0].proto == 6 && flow.state != state_before)
-        store_both(flow);
-    if (refresh)
-        refresh_ttl(flow, local);
-    rw_.output(flow.output[direction]).push(wp);
+    if (local) {
+        // A flow held here carries when its objects were last refreshed.
+        uint32_t now = RewriterFlow::touch_stamp(now_ns);
+        if (int64_t(uint32_t(now - flow.store_touched_ms)) * 1000000 < ttl_ns_ / 4)
+            return;
+        flow.store_touched_ms = now;
+    } else if (recently_touched(flow)) {
+        return;
+    }
+    touch_both(flow);
 }
 
-// emit(p, flow, direction, true) for the cache-hit path, written out so it compiles
-// into push(): a warm flow then costs little more than in native mode.
-inline void StatelessRewriterPath::emit_local(Packet* p, RewriterFlow& flow, int direction) {
+inline void StatelessRewriterPath::emit(Packet* p, RewriterFlow& flow, int direction, bool local, bool refresh) {
     uint8_t state_before = flow.state;
     WritablePacket* wp = p->uniqueify();
     if (!wp)
         return;
     apply_flow(rw_.kind(), flow, direction, wp, rw_.dst_anno());
     int64_t now = rw_.now_ns();
-    flow.last_used_ns = now;
+    if (local)
+        flow.last_used_ns = now;
     if (flow.key[0].proto == 6 && flow.state != state_before)
         store_both(flow);
-    if (ttl_ns_ &&
-        int64_t(uint32_t(RewriterFlow::touch_stamp(now) - flow.store_touched_ms)) * 1000000 >= ttl_ns_ / 4)
-        refresh_ttl(flow, true);
+    if (refresh)
+        refresh_ttl(flow, local, now);
     rw_.output(flow.output[direction]).push(wp);
+}
+
+void StatelessRewriterPath::drop_unresolved(int port, Packet* p, Outcome outcome) {
+    switch (outcome) {
+    case Outcome::unmapped:
+        rw_.handle_unmapped(port, p);
+        return;
+    case Outcome::failed:
+        ++store_failures_;
+        p->kill();
+        return;
+    case Outcome::exhausted:
+    case Outcome::mapped:  // callers emit mapped packets themselves
+        p->kill();
+        return;
+    }
 }
 
 void StatelessRewriterPath::push(int port, Packet* p) {
@@ -307,7 +313,7 @@ void StatelessRewriterPath::push(int port, Packet* p) {
         if (!local && pf.has_alt)
             local = rw_.find_local(pf.alt, direction);
         if (local) {
-            emit_local(p, *local, direction);
+            emit(p, *local, direction, true);
             return;
         }
     }
@@ -342,27 +348,18 @@ void StatelessRewriterPath::push(int port, Packet* p) {
 
     RewriterFlow flow;
     int direction = 0;
-    switch (resolve(port, pf, flow, direction)) {
-    case Outcome::mapped:
-        if (settings_.mode == StateMode::cache) {
-            if (RewriterFlow* local = rw_.install_local(flow, rw_.now_ns())) {
-                emit(p, *local, direction, true);
-                return;
-            }
-        }
-        emit(p, flow, direction, false);
-        return;
-    case Outcome::unmapped:
-        rw_.handle_unmapped(port, p);
-        return;
-    case Outcome::failed:
-        ++store_failures_;
-        p->kill();
-        return;
-    case Outcome::exhausted:
-        p->kill();
+    Outcome outcome = resolve(port, pf, flow, direction);
+    if (outcome != Outcome::mapped) {
+        drop_unresolved(port, p, outcome);
         return;
     }
+    if (settings_.mode == StateMode::cache) {
+        if (RewriterFlow* local = rw_.install_local(flow, rw_.now_ns())) {
+            emit(p, *local, direction, true);
+            return;
+        }
+    }
+    emit(p, flow, direction, false);
 }
 
 // ---- FTPPortMapper's requests ---------------------------------------------------------
@@ -489,27 +486,15 @@ void StatelessRewriterPath::deliver(const FlowKey& key, Outcome outcome, Rewrite
     for (Packet* p = f.head; p; ++i) {
         Packet* next = p->next();
         p->set_next(nullptr);
-        int port = f.ports.empty() ? f.port : f.ports[i];
-        switch (outcome) {
-        case Outcome::mapped:
+        if (outcome == Outcome::mapped)
             emit(p, *flow, direction, false, false);
-            break;
-        case Outcome::unmapped:
-            rw_.handle_unmapped(port, p);
-            break;
-        case Outcome::failed:
-            ++store_failures_;
-            p->kill();
-            break;
-        case Outcome::exhausted:
-            p->kill();
-            break;
-        }
+        else
+            drop_unresolved(f.ports.empty() ? f.port : f.ports[i], p, outcome);
         p = next;
     }
     // One TTL refresh for the whole batch of packets.
     if (outcome == Outcome::mapped && f.count)
-        refresh_ttl(*flow, false);
+        refresh_ttl(*flow, false, rw_.now_ns());
     note_parked_change();
     if (spare_nodes_.size() < max_spare_nodes)
         spare_nodes_.push_back(std::move(node));

@@ -83,9 +83,13 @@ private:
     bool lookup(const FlowKey& key, RewriterFlow& flow, int& direction, bool& failed);
     Outcome create(int port, const FlowKey& key, RewriterFlow& flow, int& direction);
     bool store_both(const RewriterFlow& flow);
-    void refresh_ttl(RewriterFlow& flow, bool local);
+    // Refreshes the TTL of the flow's objects in the store, at most once per TTL/4.
+    void refresh_ttl(RewriterFlow& flow, bool local, int64_t now_ns);
+    void touch_both(const RewriterFlow& flow);
+    // Rewrites and sends p; `local`: the flow is held in this instance's table.
     void emit(Packet* p, RewriterFlow& flow, int direction, bool local, bool refresh = true);
-    void emit_local(Packet* p, RewriterFlow& flow, int direction);
+    // Sends or drops a packet whose flow resolved to anything but a mapping.
+    void drop_unresolved(int port, Packet* p, Outcome outcome);
     void deliver(const FlowKey& key, Outcome outcome, RewriterFlow* flow, int direction);
 
     // Async mode.
