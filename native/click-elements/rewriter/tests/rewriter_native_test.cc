@@ -16,26 +16,6 @@ const char* const nat_config =
     "rw :: IPRewriter(pattern 1.0.0.1 1024-65535# - - 0 1, drop);\n"
     "Idle -> [0]rw; Idle -> [1]rw; rw[0] -> out0 :: RewriterTestSink(0); rw[1] -> out1 :: RewriterTestSink(1);\n";
 
-PacketSpec udp(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, std::string payload = "hello") {
-    PacketSpec s;
-    s.src = src;
-    s.sport = sport;
-    s.dst = dst;
-    s.dport = dport;
-    s.proto = 17;
-    s.payload = std::move(payload);
-    return s;
-}
-
-PacketSpec tcp(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, uint32_t seq = 1, uint32_t ack = 0,
-               std::string payload = "") {
-    PacketSpec s = udp(src, sport, dst, dport, std::move(payload));
-    s.proto = 6;
-    s.seq = seq;
-    s.ack = ack;
-    return s;
-}
-
 TEST(RewriterNative, RewritesBothDirectionsWithValidChecksums) {
     TestRouter t(nat_config);
     ASSERT_TRUE(t.router) << t.errors;

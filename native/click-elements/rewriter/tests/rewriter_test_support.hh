@@ -1,4 +1,4 @@
-// Helpers for the rewriter tests: IPv4/TCP/UDP/ICMP packets with correct checksums,
+// Support for the rewriter tests: IPv4/TCP/UDP/ICMP packets with correct checksums,
 // checksum verification, a sink element that keeps what reaches it, and routers built
 // in-process.
 #pragma once
@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "snf/click/element.hh"
@@ -35,6 +36,28 @@ struct PacketSpec {
     uint8_t icmp_type = 8;  // proto 1: echo request; ports unused, sport is the identifier
     uint16_t fragment_offset = 0;
 };
+
+// A UDP packet of the flow src:sport -> dst:dport.
+inline PacketSpec udp(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, std::string payload = "hello") {
+    PacketSpec s;
+    s.src = src;
+    s.sport = sport;
+    s.dst = dst;
+    s.dport = dport;
+    s.proto = 17;
+    s.payload = std::move(payload);
+    return s;
+}
+
+// A TCP segment (ACK set) of the flow src:sport -> dst:dport.
+inline PacketSpec tcp(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, uint32_t seq = 1, uint32_t ack = 0,
+                      std::string payload = "") {
+    PacketSpec s = udp(src, sport, dst, dport, std::move(payload));
+    s.proto = 6;
+    s.seq = seq;
+    s.ack = ack;
+    return s;
+}
 
 inline Packet* make_packet(const PacketSpec& s) {
     uint32_t thl = s.proto == 6 ? 20 + uint32_t(s.tcp_options.size()) : 8;
@@ -176,10 +199,9 @@ struct TestRouter {
         StringErrorHandler errh;
         return router->call_write(handler, value, &errh) == Router::HandlerStatus::ok;
     }
-    // Runs scheduler rounds until `done` or the bound.
-    template <class Done>
     // Runs scheduler rounds until `done`: at least `min_rounds` of them, and on a slow or
     // loaded machine (a store round trip can outlast many rounds) up to 10 s of wall time.
+    template <class Done>
     bool run_until(Done done, int min_rounds = 200000) {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         for (int i = 0; !done(); ++i) {

@@ -1,9 +1,10 @@
-// RedisProcess: a real redis-server for the flow-state tier tests, on a free loopback
-// port in a temporary directory of its own. Persistence is off unless asked for (then an
-// append-only file with appendfsync always, so every acknowledged write survives
-// SIGKILL). It can be killed and started again on the same port and directory. The
-// destructor always kills it and removes the directory, and the server dies with the
-// test process (PR_SET_PDEATHSIG), so a crashed test leaves nothing running.
+// RedisProcess: a real redis-server for the tests that need a store (the flow-state tier,
+// the stateless rewriters), on a free loopback port in a temporary directory of its own.
+// Persistence is off unless asked for (then an append-only file with appendfsync always,
+// so every acknowledged write survives SIGKILL). It can be killed and started again on
+// the same port and directory. The destructor always kills it and removes the directory,
+// and the server dies with the test process (PR_SET_PDEATHSIG), so a crashed test leaves
+// nothing running.
 #pragma once
 
 #include <arpa/inet.h>
