@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "rewriter/tests/rewriter_test_support.hh"
-#include "stateless/tests/redis_process.hh"
+#include "redis_server.hh"
 
 namespace snf::click::rewriter::test {
 namespace {
@@ -77,7 +77,7 @@ TEST(RewriterStateless, FlowsMoveBetweenRoutersEmbedded) {
 }
 
 TEST(RewriterStateless, FlowsMoveBetweenRoutersRedis) {
-    stateless::test::RedisProcess redis;
+    ::snf::test::RedisServer redis;
     ASSERT_EQ(redis.start(), "");
     for (const char* mode : {"sync", "cache", "async"}) {
         SCOPED_TRACE(mode);
@@ -86,7 +86,7 @@ TEST(RewriterStateless, FlowsMoveBetweenRoutersRedis) {
 }
 
 TEST(RewriterStateless, ConcurrentCreationMakesOneMapping) {
-    stateless::test::RedisProcess redis;
+    ::snf::test::RedisServer redis;
     ASSERT_EQ(redis.start(), "");
     for (const std::string& store : {fresh_embedded(), redis.uri()}) {
         SCOPED_TRACE(store);
@@ -141,7 +141,7 @@ TEST(RewriterStateless, PortSliceExhaustionAndTakenReplyKeys) {
 }
 
 TEST(RewriterStateless, MappingsExpireByStoreTtlUnlessUsed) {
-    stateless::test::RedisProcess redis;
+    ::snf::test::RedisServer redis;
     ASSERT_EQ(redis.start(), "");
     // Cache mode refreshes the TTL of flows it holds locally without reading the store.
     for (const char* mode : {"sync", "cache"})
@@ -171,7 +171,7 @@ TEST(RewriterStateless, MappingsExpireByStoreTtlUnlessUsed) {
 }
 
 TEST(RewriterStateless, StoreRestartDropsThenRecovers) {
-    stateless::test::RedisProcess redis;
+    ::snf::test::RedisServer redis;
     ASSERT_EQ(redis.start(), "");
     TestRouter t(nat("sync", redis.uri()));
     TestRouter cached(nat("cache", redis.uri()));

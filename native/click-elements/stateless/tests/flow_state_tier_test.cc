@@ -13,7 +13,7 @@
 #include <tuple>
 #include <vector>
 
-#include "stateless/tests/redis_process.hh"
+#include "redis_server.hh"
 
 namespace snf::click::stateless {
 namespace {
@@ -39,7 +39,7 @@ void record_delivery(void* context, uint64_t cookie, const TierResult& result) {
 class FlowStateTierTest : public ::testing::TestWithParam<std::tuple<StateMode, Backend>> {
 protected:
     static void SetUpTestSuite() {
-        redis_ = new test::RedisProcess();
+        redis_ = new ::snf::test::RedisServer();
         redis_error_ = redis_->start();
     }
     static void TearDownTestSuite() {
@@ -111,13 +111,13 @@ protected:
         return deliveries[0].result;
     }
 
-    static test::RedisProcess* redis_;
+    static ::snf::test::RedisServer* redis_;
     static std::string redis_error_;
     std::string table_;
     std::string embedded_uri_;
 };
 
-test::RedisProcess* FlowStateTierTest::redis_ = nullptr;
+::snf::test::RedisServer* FlowStateTierTest::redis_ = nullptr;
 std::string FlowStateTierTest::redis_error_;
 
 TEST_P(FlowStateTierTest, OpensWithModeAndBackend) {
@@ -472,7 +472,7 @@ TEST_P(FlowStateTierTest, BadKeysAreUnavailableNotCrashes) {
 
 TEST_P(FlowStateTierTest, StoreOutageIsUnavailableAndRecoversWithoutLosingCreates) {
     if (!redis()) GTEST_SKIP() << "the embedded store cannot go down";
-    test::RedisProcess server(/*append_only=*/true);
+    ::snf::test::RedisServer server({.append_only = true});
     ASSERT_EQ(server.start(), "");
     TierOptions o = options(mode());
     o.store_uri = server.uri("command_timeout_ms=500&connect_timeout_ms=500");
@@ -541,7 +541,7 @@ TEST_P(FlowStateTierTest, StoreOutageIsUnavailableAndRecoversWithoutLosingCreate
 
 TEST_P(FlowStateTierTest, TableLostWithAStoreRestartIsCreatedAgain) {
     if (!redis()) GTEST_SKIP() << "the embedded store cannot restart";
-    test::RedisProcess server;  // no persistence: a restart forgets the table too
+    ::snf::test::RedisServer server;  // no persistence: a restart forgets the table too
     ASSERT_EQ(server.start(), "");
     TierOptions o = options(mode());
     o.store_uri = server.uri("command_timeout_ms=500&connect_timeout_ms=500");
