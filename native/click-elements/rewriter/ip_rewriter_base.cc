@@ -301,20 +301,24 @@ void IPRewriterBase::destroy_flow(uint32_t index) {
 }
 
 bool IPRewriterBase::make_room(int64_t now) {
-    reap(false);
-    uint64_t limit = settings_.mode == rewriter::StateMode::cache ? settings_.cache_size : budget_->capacity;
-    if (budget_->size < limit)
+    // A full cache is the steady state with more flows than CACHE_SIZE: a scan per miss
+    // would cost O(CACHE_SIZE) per new flow, so evict a batch and scan once per batch.
+    // Local copies can always go: the store keeps the mapping.
+    if (settings_.mode == rewriter::StateMode::cache) {
+        evict_cached_batch();
         return true;
-    // Evict the least recently used flow whose guarantee has run out; in cache mode
-    // local copies can always go (the store keeps the mapping).
-    bool ignore_guarantee = settings_.mode == rewriter::StateMode::cache;
+    }
+    reap(false);
+    if (budget_->size < budget_->capacity)
+        return true;
+    // Evict the least recently used flow whose guarantee has run out.
     uint32_t victim = FlowTable::npos;
     int64_t oldest = INT64_MAX;
     for (uint32_t i = 0; i < flows_.size(); ++i) {
         const RewriterFlow& f = flows_[i];
         if (!f.live || f.last_used_ns >= oldest)
             continue;
-        if (ignore_guarantee || now >= f.last_used_ns + seconds_to_ns(flow_guarantee(f))) {
+        if (now >= f.last_used_ns + seconds_to_ns(flow_guarantee(f))) {
             victim = i;
             oldest = f.last_used_ns;
         }
@@ -323,6 +327,20 @@ bool IPRewriterBase::make_room(int64_t now) {
         return false;
     destroy_flow(victim);
     return true;
+}
+
+void IPRewriterBase::evict_cached_batch() {
+    eviction_scratch_.clear();
+    for (uint32_t i = 0; i < flows_.size(); ++i)
+        if (flows_[i].live)
+            eviction_scratch_.emplace_back(flows_[i].last_used_ns, i);
+    if (eviction_scratch_.empty())
+        return;
+    std::size_t batch = std::max<std::size_t>(1, eviction_scratch_.size() / 16);
+    std::nth_element(eviction_scratch_.begin(), eviction_scratch_.begin() + std::ptrdiff_t(batch - 1),
+                     eviction_scratch_.end());
+    for (std::size_t k = 0; k < batch; ++k)
+        destroy_flow(eviction_scratch_[k].second);
 }
 
 void IPRewriterBase::reap(bool everything) {

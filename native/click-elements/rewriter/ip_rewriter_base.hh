@@ -148,6 +148,8 @@ private:
     uint32_t create_native(int port, const PacketFlow& pf, Packet* p);
     void destroy_flow(uint32_t index);
     bool make_room(int64_t now);
+    // Cache mode: drops the least recently used sixteenth of the local copies in one pass.
+    void evict_cached_batch();
     void reap(bool everything);
     std::string read_counter(int which) const;
 
@@ -156,6 +158,7 @@ private:
     rewriter::FlowTable table_;
     std::vector<rewriter::RewriterFlow> flows_;
     std::vector<uint32_t> free_flows_;
+    std::vector<std::pair<int64_t, uint32_t>> eviction_scratch_;  // reused by evict_cached_batch
     std::shared_ptr<Budget> budget_;
     std::string capacity_element_;
     bool dst_anno_ = true;
