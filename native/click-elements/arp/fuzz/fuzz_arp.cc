@@ -6,13 +6,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <string_view>
+#include <vector>
 
-#include "snf/click/chatter.hh"
-#include "snf/click/diagnostics.hh"
+#include "fuzz/element_fuzz_support.hh"
 #include "snf/click/packet.hh"
-#include "snf/click/router.hh"
 
 namespace {
 
@@ -28,20 +26,14 @@ constexpr std::string_view fuzz_configuration =
     "  -> ARPPrint(reply, ETHER true) -> Discard;\n"
     "ar[1] -> ARPPrint(other) -> Discard;\n";
 
-snf::click::Router* fuzz_router() {
-    static std::unique_ptr<snf::click::Router> router = [] {
-        snf::click::set_chatter_sink([](std::string_view) {});
-        snf::click::Diagnostics diagnostics;
-        return snf::click::Router::create(fuzz_configuration, "fuzz.click", {}, diagnostics);
-    }();
-    return router.get();
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    snf::click::Router* router = fuzz_router();
-    if (!router || size < 1)
+    const std::vector<snf::click::Element*>& elements =
+        snf::click::fuzz_support::fuzz_entries(fuzz_configuration, {"aq", "ar"});
+    snf::click::Element* querier = elements[0];
+    snf::click::Element* responder = elements[1];
+    if (size < 1)
         return 0;
     const int target = data[0] % 3;
     ++data;
@@ -59,11 +51,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     if (target == 0) {
         p->set_dst_ip_anno(annotation);
-        router->find("aq")->push(0, p);
+        querier->push(0, p);
     } else if (target == 1) {
-        router->find("aq")->push(1, p);
+        querier->push(1, p);
     } else {
-        router->find("ar")->push(0, p);
+        responder->push(0, p);
     }
     return 0;
 }

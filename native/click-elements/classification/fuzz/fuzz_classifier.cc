@@ -6,13 +6,11 @@
 // any sanitizer report, crash or hang is a bug.
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string_view>
+#include <vector>
 
-#include "snf/click/chatter.hh"
-#include "snf/click/diagnostics.hh"
+#include "fuzz/element_fuzz_support.hh"
 #include "snf/click/packet.hh"
-#include "snf/click/router.hh"
 
 namespace {
 
@@ -23,38 +21,15 @@ constexpr std::string_view fuzz_configuration =
     "Discard;\n"
     "Idle -> arp; Idle -> mix;\n";
 
-struct FuzzRouter {
-    std::unique_ptr<snf::click::Router> router;
-    snf::click::Element* entries[2] = {};
-};
-
-FuzzRouter& fuzz_router() {
-    static FuzzRouter fr = [] {
-        snf::click::set_chatter_sink([](std::string_view) {});
-        snf::click::Diagnostics diagnostics;
-        FuzzRouter r;
-        r.router = snf::click::Router::create(fuzz_configuration, "fuzz.click", {}, diagnostics);
-        if (r.router) {
-            r.entries[0] = r.router->find("arp");
-            r.entries[1] = r.router->find("mix");
-        }
-        return r;
-    }();
-    return fr;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    FuzzRouter& fr = fuzz_router();
-    if (!fr.router)
-        __builtin_trap();  // the configuration itself must stay valid
+    const std::vector<snf::click::Element*>& targets =
+        snf::click::fuzz_support::fuzz_entries(fuzz_configuration, {"arp", "mix"});
     if (size == 0 || size > 4096)
         return 0;
     const uint32_t tailroom = data[0] % 4;
-    for (snf::click::Element* entry : fr.entries) {
-        if (!entry)
-            __builtin_trap();
+    for (snf::click::Element* entry : targets) {
         snf::click::Packet* p =
             snf::click::Packet::make(snf::click::Packet::default_headroom, data + 1, uint32_t(size - 1), tailroom);
         if (!p)

@@ -7,13 +7,11 @@
 // nothing may be read outside the buffer. Any sanitizer report, crash or hang is a bug.
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string_view>
+#include <vector>
 
-#include "snf/click/chatter.hh"
-#include "snf/click/diagnostics.hh"
+#include "fuzz/element_fuzz_support.hh"
 #include "snf/click/packet.hh"
-#include "snf/click/router.hh"
 
 namespace {
 
@@ -36,29 +34,6 @@ constexpr std::string_view fuzz_configuration =
     "  => Discard, Discard, Discard, Discard, Discard, Discard;\n"
     "Idle -> ip_to_extern_class; Idle -> to_host; Idle -> ip_from_extern; Idle -> my_ip_from_extern;\n"
     "Idle -> ip_from_intern; Idle -> my_ip_from_intern; Idle -> fields;\n";
-
-constexpr const char* entry_names[] = {"ip_to_extern_class", "to_host", "ip_from_extern", "my_ip_from_extern",
-                                       "ip_from_intern", "my_ip_from_intern", "fields"};
-constexpr int entry_count = sizeof entry_names / sizeof entry_names[0];
-
-struct FuzzRouter {
-    std::unique_ptr<snf::click::Router> router;
-    snf::click::Element* entries[entry_count] = {};
-};
-
-FuzzRouter& fuzz_router() {
-    static FuzzRouter fr = [] {
-        snf::click::set_chatter_sink([](std::string_view) {});
-        snf::click::Diagnostics diagnostics;
-        FuzzRouter r;
-        r.router = snf::click::Router::create(fuzz_configuration, "fuzz.click", {}, diagnostics);
-        if (r.router)
-            for (int i = 0; i < entry_count; ++i)
-                r.entries[i] = r.router->find(entry_names[i]);
-        return r;
-    }();
-    return fr;
-}
 
 snf::click::Packet* make_packet(uint8_t mode, const uint8_t* bytes, uint32_t length) {
     const uint32_t headroom = (mode & 4) ? 0 : snf::click::Packet::default_headroom;
@@ -83,15 +58,14 @@ snf::click::Packet* make_packet(uint8_t mode, const uint8_t* bytes, uint32_t len
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    FuzzRouter& fr = fuzz_router();
-    if (!fr.router)
-        __builtin_trap();  // the configuration itself must stay valid
+    const std::vector<snf::click::Element*>& targets =
+        snf::click::fuzz_support::fuzz_entries(fuzz_configuration,
+                                               {"ip_to_extern_class", "to_host", "ip_from_extern", "my_ip_from_extern",
+                                                "ip_from_intern", "my_ip_from_intern", "fields"});
     if (size == 0 || size > 4096)
         return 0;
     const uint8_t mode = data[0];
-    for (snf::click::Element* entry : fr.entries) {
-        if (!entry)
-            __builtin_trap();
+    for (snf::click::Element* entry : targets) {
         snf::click::Packet* p = make_packet(mode, data + 1, uint32_t(size - 1));
         if (!p)
             return 0;

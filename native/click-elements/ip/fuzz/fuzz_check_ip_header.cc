@@ -6,13 +6,11 @@
 // packets must be dropped and counted; any sanitizer report, crash or hang is a bug.
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string_view>
+#include <vector>
 
-#include "snf/click/chatter.hh"
-#include "snf/click/diagnostics.hh"
+#include "fuzz/element_fuzz_support.hh"
 #include "snf/click/packet.hh"
-#include "snf/click/router.hh"
 
 namespace {
 
@@ -35,39 +33,15 @@ constexpr std::string_view fuzz_configuration =
     "i[4] -> mark_deep :: MarkIPHeader(40) -> Transports;\n"
     "i[5] -> loose :: CheckIPHeader2(OFFSET 14) -> IPEncap(4, 1.0.0.1, 2.0.0.2) -> CheckIPHeader -> Transports;\n";
 
-struct FuzzRouter {
-    std::unique_ptr<snf::click::Router> router;
-    snf::click::Element* entries[6] = {};
-};
-
-FuzzRouter& fuzz_router() {
-    static FuzzRouter fr = [] {
-        // Every bad packet is reported (VERBOSE); the messages would drown the log.
-        snf::click::set_chatter_sink([](std::string_view) {});
-        snf::click::Diagnostics diagnostics;
-        FuzzRouter r;
-        r.router = snf::click::Router::create(fuzz_configuration, "fuzz.click", {}, diagnostics);
-        if (r.router) {
-            const char* names[] = {"raw", "ether", "mark", "mark_ether", "mark_deep", "loose"};
-            for (int i = 0; i < 6; ++i)
-                r.entries[i] = r.router->find(names[i]);
-        }
-        return r;
-    }();
-    return fr;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    FuzzRouter& fr = fuzz_router();
-    if (!fr.router)
-        __builtin_trap();  // the configuration itself must stay valid
+    const std::vector<snf::click::Element*>& targets =
+        snf::click::fuzz_support::fuzz_entries(fuzz_configuration,
+                                               {"raw", "ether", "mark", "mark_ether", "mark_deep", "loose"});
     if (size > 4096)
         return 0;
-    for (snf::click::Element* entry : fr.entries) {
-        if (!entry)
-            __builtin_trap();
+    for (snf::click::Element* entry : targets) {
         // No tailroom: any read past the end lands outside the buffer's live bytes.
         snf::click::Packet* p = snf::click::Packet::make(snf::click::Packet::default_headroom, data,
                                                         uint32_t(size), 0);

@@ -8,13 +8,10 @@
 // hang is a bug: bad packets must only ever be dropped or passed.
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string_view>
 
-#include "snf/click/chatter.hh"
-#include "snf/click/diagnostics.hh"
+#include "fuzz/element_fuzz_support.hh"
 #include "snf/click/packet.hh"
-#include "snf/click/router.hh"
 
 namespace {
 
@@ -51,20 +48,11 @@ constexpr Target targets[] = {
     {"ping", 0}, {"ping", 1}, {"asftp", 0}, {"as", 1},   {"ca", 0},   {"ca", 1},
 };
 
-snf::click::Router* fuzz_router() {
-    static std::unique_ptr<snf::click::Router> router = [] {
-        snf::click::set_chatter_sink([](std::string_view) {});
-        snf::click::Diagnostics diagnostics;
-        return snf::click::Router::create(fuzz_configuration, "fuzz.click", {}, diagnostics);
-    }();
-    return router.get();
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    snf::click::Router* router = fuzz_router();
-    if (!router || size < 1 || size > 4096)
+    snf::click::Router& router = snf::click::fuzz_support::fuzz_router(fuzz_configuration);
+    if (size < 1 || size > 4096)
         return 0;
     const Target& target = targets[data[0] % (sizeof targets / sizeof targets[0])];
     snf::click::WritablePacket* p = snf::click::Packet::make(data + 1, uint32_t(size - 1));
@@ -73,8 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Bit 7 of the selector leaves the annotation unset, as a misconfigured graph would.
     if (!(data[0] & 0x80))
         p->set_network_header(p->data(), size > 1 ? uint32_t((data[1] & 0x0f) * 4) : 0);
-    router->find(target.element)->push(target.port, p);
+    snf::click::fuzz_support::fuzz_entry(router, target.element)->push(target.port, p);
     // A few scheduler rounds let the async rewriter complete what it parked.
-    router->run(4);
+    router.run(4);
     return 0;
 }
