@@ -1,7 +1,6 @@
 // ToDevice: packet socket sends, from a pulling task or on push.
 #include "to_device.hh"
 
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -63,34 +62,10 @@ void ToDevice::cleanup(CleanupStage) {
     }
 }
 
-ToDevice::SendResult ToDevice::send(Packet* p) {
-    if (p->length() < 14) {
-        ++drops_;
-        p->kill();
-        return SendResult::dropped;
-    }
-    ssize_t r;
-    do
-        r = ::send(fd_, p->data(), p->length(), MSG_DONTWAIT);
-    while (r < 0 && errno == EINTR);
-    if (r >= 0) {
-        ++count_;
-        p->kill();
-        return SendResult::sent;
-    }
-    if (errno == EAGAIN || errno == EWOULDBLOCK)
-        return SendResult::retry_later;
-    // ENOBUFS (device queue full), EMSGSIZE (longer than the MTU), ENETDOWN, ...
-    ++drops_;
-    p->kill();
-    return SendResult::dropped;
-}
-
 void ToDevice::push(int, Packet* p) {
-    if (send(p) == SendResult::retry_later) {
-        ++drops_;
-        p->kill();
-    }
+    // A pushed packet cannot wait for room: a full socket drops it too.
+    counters_.record(write_frame(fd_, p));
+    p->kill();
 }
 
 void ToDevice::wait_for_room() {
@@ -109,11 +84,16 @@ bool ToDevice::run_task(Task*) {
         held_ = nullptr;
         if (!p)
             break;
-        if (send(p) == SendResult::retry_later) {
+        const FrameWrite result = write_frame(fd_, p);
+        if (result == FrameWrite::queue_full) {
             held_ = p;
             wait_for_room();
             return sent > 0;
         }
+        // Sent, or refused for good (ENOBUFS: the device's queue is full; EMSGSIZE: longer
+        // than the MTU; ENETDOWN; shorter than an Ethernet header) and dropped.
+        counters_.record(result);
+        p->kill();
         ++sent;
     }
     if (sent > 0 || !signal_ || signal_->active())
@@ -122,12 +102,7 @@ bool ToDevice::run_task(Task*) {
 }
 
 void ToDevice::add_handlers() {
-    add_read_handler("count", [this] { return std::to_string(count_); });
-    add_read_handler("drops", [this] { return std::to_string(drops_); });
-    add_write_handler("reset_counts", [this](const std::string&, ErrorHandler*) {
-        count_ = drops_ = 0;
-        return 0;
-    }, Handler::button);
+    counters_.add_handlers(this);
     add_read_handler("dev_name", [this] { return ifname_; }, Handler::calm);
     if (input_is_pull(0))
         add_task_handlers(&task_);

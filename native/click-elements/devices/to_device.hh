@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <string>
 
+#include "devices/frame_output.hh"
 #include "snf/click/element.hh"
 #include "snf/click/task.hh"
 
@@ -44,8 +45,6 @@ public:
     bool run_task(Task* task) override;
 
 private:
-    enum class SendResult { sent, retry_later, dropped };
-    SendResult send(Packet* p);
     void wait_for_room();
     void room_available();
 
@@ -56,8 +55,7 @@ private:
     int fd_ = -1;
     uint32_t burst_ = 16;
     Packet* held_ = nullptr;  // pulled, waiting for room in the socket
-    uint64_t count_ = 0;
-    uint64_t drops_ = 0;
+    FrameCounters counters_;
 };
 
 }  // namespace snf::click

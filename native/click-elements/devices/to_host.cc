@@ -1,8 +1,6 @@
 // ToHost: frames written into a (possibly shared) TAP interface.
 #include "to_host.hh"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 
@@ -61,38 +59,23 @@ void ToHost::cleanup(CleanupStage) {
 }
 
 void ToHost::push(int, Packet* p) {
-    if (p->length() < 14) {
-        ++drops_;
-        p->kill();
-        return;
-    }
-    if ((p->data()[0] & 1) == 0 && std::memcmp(p->data(), tap_address_.bytes.data(), 6) != 0) {
+    // Frames shorter than an Ethernet header are left for write_frame to refuse.
+    if (p->length() >= 14 && (p->data()[0] & 1) == 0 &&
+        std::memcmp(p->data(), tap_address_.bytes.data(), 6) != 0) {
         WritablePacket* q = p->uniqueify();
         if (!q) {
-            ++drops_;
+            ++counters_.drops;
             return;
         }
         std::memcpy(q->data(), tap_address_.bytes.data(), 6);
         p = q;
     }
-    ssize_t r;
-    do
-        r = write(tap_->fd(), p->data(), p->length());
-    while (r < 0 && errno == EINTR);
-    if (r < 0)
-        ++drops_;
-    else
-        ++count_;
+    counters_.record(write_frame(tap_->fd(), p));
     p->kill();
 }
 
 void ToHost::add_handlers() {
-    add_read_handler("count", [this] { return std::to_string(count_); });
-    add_read_handler("drops", [this] { return std::to_string(drops_); });
-    add_write_handler("reset_counts", [this](const std::string&, ErrorHandler*) {
-        count_ = drops_ = 0;
-        return 0;
-    }, Handler::button);
+    counters_.add_handlers(this);
     add_read_handler("dev_name", [this] { return tap_ ? tap_->name() : devname_; }, Handler::calm);
 }
 

@@ -25,6 +25,7 @@
 #include <memory>
 #include <string>
 
+#include "devices/frame_output.hh"
 #include "snf/click/element.hh"
 #include "snf/click/net_address.hh"
 
@@ -54,8 +55,7 @@ private:
     std::string devname_;
     std::shared_ptr<TapDevice> tap_;
     EtherAddress tap_address_;
-    uint64_t count_ = 0;
-    uint64_t drops_ = 0;
+    FrameCounters counters_;
 };
 
 }  // namespace snf::click

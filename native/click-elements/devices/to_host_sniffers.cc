@@ -1,7 +1,6 @@
 // ToHostSniffers: a TAP per device, frames sent out of it through a packet socket.
 #include "to_host_sniffers.hh"
 
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -65,29 +64,12 @@ void ToHostSniffers::cleanup(CleanupStage) {
 }
 
 void ToHostSniffers::push(int, Packet* p) {
-    if (p->length() < 14) {
-        ++drops_;
-        p->kill();
-        return;
-    }
-    ssize_t r;
-    do
-        r = ::send(fd_, p->data(), p->length(), MSG_DONTWAIT);
-    while (r < 0 && errno == EINTR);
-    if (r < 0)
-        ++drops_;
-    else
-        ++count_;
+    counters_.record(write_frame(fd_, p));
     p->kill();
 }
 
 void ToHostSniffers::add_handlers() {
-    add_read_handler("count", [this] { return std::to_string(count_); });
-    add_read_handler("drops", [this] { return std::to_string(drops_); });
-    add_write_handler("reset_counts", [this](const std::string&, ErrorHandler*) {
-        count_ = drops_ = 0;
-        return 0;
-    }, Handler::button);
+    counters_.add_handlers(this);
     add_read_handler("dev_name", [this] { return sniffer_name_; }, Handler::calm);
 }
 

@@ -24,6 +24,7 @@
 #include <memory>
 #include <string>
 
+#include "devices/frame_output.hh"
 #include "snf/click/element.hh"
 
 namespace snf::click {
@@ -53,8 +54,7 @@ private:
     std::string sniffer_name_;
     std::shared_ptr<TapDevice> tap_;
     int fd_ = -1;
-    uint64_t count_ = 0;
-    uint64_t drops_ = 0;
+    FrameCounters counters_;
 };
 
 }  // namespace snf::click
