@@ -92,7 +92,20 @@ void FromDevice::cleanup(CleanupStage) {
 Packet* FromDevice::make_packet(const PacketRxRing::Frame& frame) {
     const bool restore_vlan = frame.vlan_valid && frame.captured >= 12;
     const uint32_t length = frame.captured + (restore_vlan ? 4 : 0);
-    WritablePacket* p = Packet::make(headroom_, nullptr, length, 0);
+    uint32_t ip_header_length = 0;
+    if (force_ip_) {
+        // IPv4 behind a plain Ethernet header, with a header length that fits; checked on
+        // the ring's bytes so other frames cost no packet. A restored tag puts its TPID
+        // where the EtherType would be.
+        const unsigned char* in = frame.data;
+        const bool ipv4 = !restore_vlan && length >= ether_header_length + 20 && in[12] == 0x08 &&
+                          in[13] == 0x00 && (in[14] >> 4) == 4;
+        ip_header_length = ipv4 ? uint32_t(in[14] & 0x0F) * 4 : 0;
+        if (!ipv4 || ip_header_length < 20 || ether_header_length + ip_header_length > length)
+            return nullptr;
+    }
+    // The common untagged frame is copied once, by Packet::make itself.
+    WritablePacket* p = Packet::make(headroom_, restore_vlan ? nullptr : frame.data, length, 0);
     if (!p)
         return nullptr;
     unsigned char* out = p->data();
@@ -103,23 +116,12 @@ Packet* FromDevice::make_packet(const PacketRxRing::Frame& frame) {
         out[14] = uint8_t(frame.vlan_tci >> 8);
         out[15] = uint8_t(frame.vlan_tci);
         std::memcpy(out + 16, frame.data + 12, frame.captured - 12);
-    } else {
-        std::memcpy(out, frame.data, frame.captured);
     }
     p->set_mac_header(out);
     if (timestamp_)
         p->set_timestamp_anno(Timestamp::from_nsec(frame.timestamp_nsec));
-    if (force_ip_) {
-        // IPv4 behind a plain Ethernet header, with a header length that fits.
-        const bool ipv4 = length >= ether_header_length + 20 && out[12] == 0x08 && out[13] == 0x00 &&
-                          (out[14] >> 4) == 4;
-        const uint32_t ip_header_length = ipv4 ? uint32_t(out[14] & 0x0F) * 4 : 0;
-        if (!ipv4 || ip_header_length < 20 || ether_header_length + ip_header_length > length) {
-            p->kill();
-            return nullptr;
-        }
+    if (force_ip_)
         p->set_network_header(out + ether_header_length, ip_header_length);
-    }
     return p;
 }
 

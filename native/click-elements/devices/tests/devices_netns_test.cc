@@ -51,6 +51,31 @@ TEST_F(DevicesTest, FromDeviceReportsAMissingDevice) {
         << router.errors();
 }
 
+TEST_F(DevicesTest, FromDeviceForceIpEmitsOnlyIPv4FramesWithTheirHeaderMarked) {
+    RouterProcess router;
+    // IPClassifier reads the IP header annotation; CheckIPHeader checks the copied bytes.
+    ASSERT_TRUE(router.start(router_ns,
+                             "all :: FromDevice(" + router_dev + ") -> Discard;\n"
+                             "ip_only :: FromDevice(" + router_dev + ", FORCE_IP true)\n"
+                             "  -> udp :: IPClassifier(udp dst port 9999, -);\n"
+                             "udp[0] -> Strip(14) -> CheckIPHeader -> checked :: Counter -> Discard;\n"
+                             "udp[1] -> Discard;\n",
+                             {"all.count", "ip_only.count", "checked.count"}, work_dir))
+        << router.errors();
+    std::string sent;
+    ASSERT_TRUE(run_in_namespace(peer_ns, [&] {
+        return send_frames(peer_dev, make_frame(router_mac, peer_mac, test_ethertype), 4) + " " +
+               send_frames(peer_dev, make_udp_frame(router_mac, peer_mac, "10.1.0.2", "10.1.0.1", 9999, "forced"), 3);
+    }, sent));
+    EXPECT_EQ(sent, "sent 4 sent 3");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const std::string out = router.stop();
+    EXPECT_GE(handler_number(out, "all.count"), 7) << out << router.errors();
+    EXPECT_EQ(handler_number(out, "checked.count"), 3) << out;
+    // The host of the peer namespace sends no IPv4 of its own (no addresses).
+    EXPECT_EQ(handler_number(out, "ip_only.count"), 3) << out;
+}
+
 TEST_F(DevicesTest, ToDeviceSendsQueuedFramesOutTheInterface) {
     BackgroundWork listener(peer_ns, [&] { return count_frames(peer_dev, is_test_frame, 5, std::chrono::milliseconds(4000)); },
                             std::chrono::milliseconds(6000));
