@@ -86,18 +86,20 @@ void FromHost::cleanup(CleanupStage) {
 bool FromHost::run_task(Task*) {
     uint32_t n = 0;
     while (n < burst_) {
-        WritablePacket* p = Packet::make(headroom_, nullptr, frame_capacity_, 0);
+        // Empty, with room for the largest frame as tailroom: nothing is cleared or
+        // copied before the read fills it (and the last read of a run usually fails).
+        WritablePacket* p = Packet::make(headroom_, nullptr, 0, frame_capacity_);
         if (!p)
             break;
         ssize_t r;
         do
-            r = read(tap_->fd(), p->data(), frame_capacity_);
+            r = read(tap_->fd(), p->end_data(), frame_capacity_);
         while (r < 0 && errno == EINTR);
         if (r <= 0) {
             p->kill();
             break;
         }
-        p->take(frame_capacity_ - uint32_t(r));
+        p->put(uint32_t(r));
         p->set_mac_header(p->data());
         p->set_timestamp_anno(Timestamp::now());
         ++n;
