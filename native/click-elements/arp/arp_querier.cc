@@ -205,6 +205,15 @@ void ARPQuerier::handle_ip(Packet* p, bool has_ether_header) {
     }
 }
 
+void ARPQuerier::send_waiting(Packet* waiting) {
+    while (waiting) {
+        Packet* next = waiting->next();
+        waiting->set_next(nullptr);
+        handle_ip(waiting, true);
+        waiting = next;
+    }
+}
+
 void ARPQuerier::handle_response(Packet* p) {
     if (p->length() < arp::frame_length) {
         // Truncated: nothing to learn from it.
@@ -218,13 +227,7 @@ void ARPQuerier::handle_response(Packet* p) {
     const EtherAddress sender_ether = arp::read_ether(p->data() + arp::off_sender_ether);
     if (arp::is_group(sender_ether))
         return;
-    Packet* waiting = table_.insert(sender_ip, sender_ether, now());
-    while (waiting) {
-        Packet* next = waiting->next();
-        waiting->set_next(nullptr);
-        handle_ip(waiting, true);
-        waiting = next;
-    }
+    send_waiting(table_.insert(sender_ip, sender_ether, now()));
 }
 
 void ARPQuerier::push(int port, Packet* p) {
@@ -271,13 +274,7 @@ void ARPQuerier::add_handlers() {
             args.push_back(word);
         if (args.read_mp("IP", ip).read_mp("ETH", ether).complete() < 0)
             return -EINVAL;
-        Packet* waiting = table_.insert(ip, ether, now());
-        while (waiting) {
-            Packet* next = waiting->next();
-            waiting->set_next(nullptr);
-            handle_ip(waiting, true);
-            waiting = next;
-        }
+        send_waiting(table_.insert(ip, ether, now()));
         return 0;
     });
     add_write_handler("delete", [this](const std::string& text, ErrorHandler* errh) {

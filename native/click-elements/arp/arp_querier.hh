@@ -58,6 +58,8 @@ public:
 private:
     void handle_ip(Packet* p, bool has_ether_header);
     void handle_response(Packet* p);
+    // Encapsulates (or queues again) the packets a table insert released, in order.
+    void send_waiting(Packet* waiting);
     void send_query(IPAddress target, const EtherAddress* known_target, const Packet* cause);
     void send_encapsulated(WritablePacket* q);
     ArpTable::Clock::time_point now() const;

@@ -7,6 +7,8 @@ namespace {
 // At most ten queries a second for one address.
 constexpr auto min_poll_interval = std::chrono::milliseconds(100);
 
+constexpr EtherAddress broadcast_ether{{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF}};
+
 std::string age_text(std::chrono::nanoseconds age) {
     if (age.count() < 0)
         age = std::chrono::nanoseconds(0);
@@ -49,7 +51,7 @@ ArpTable::Entry& ArpTable::ensure(IPAddress ip, Clock::time_point now) {
         erase(entries_.find(age_.front()));
     Entry& e = entries_[ip.addr];
     e.ip = ip;
-    e.ether.bytes.fill(0xFF);
+    e.ether = broadcast_ether;
     e.live_at = now;
     e.polled_at = now - std::chrono::seconds(1);
     e.age_position = age_.insert(age_.end(), ip.addr);
@@ -97,13 +99,18 @@ int ArpTable::append_query(IPAddress ip, Packet* p, Clock::time_point now) {
     return append_queued;
 }
 
-Packet* ArpTable::insert(IPAddress ip, const EtherAddress& ether, Clock::time_point now) {
+ArpTable::Entry& ArpTable::record(IPAddress ip, const EtherAddress& ether, Clock::time_point now) {
     Entry& e = ensure(ip, now);
     e.ether = ether;
-    e.known = !(ether.bytes[0] == 0xFF && ether.bytes[1] == 0xFF && ether.bytes[2] == 0xFF &&
-                ether.bytes[3] == 0xFF && ether.bytes[4] == 0xFF && ether.bytes[5] == 0xFF);
+    // The broadcast address stands for "unknown" (Click's delete handler writes it).
+    e.known = !(ether == broadcast_ether);
     e.polled_at = now - std::chrono::seconds(1);
     touch(e, now);
+    return e;
+}
+
+Packet* ArpTable::insert(IPAddress ip, const EtherAddress& ether, Clock::time_point now) {
+    Entry& e = record(ip, ether, now);
     Packet* waiting = e.head;
     packet_count_ -= e.packets;
     e.head = e.tail = nullptr;
@@ -112,19 +119,8 @@ Packet* ArpTable::insert(IPAddress ip, const EtherAddress& ether, Clock::time_po
 }
 
 void ArpTable::forget(IPAddress ip, Clock::time_point now) {
-    EtherAddress broadcast;
-    broadcast.bytes.fill(0xFF);
-    Packet* waiting = insert(ip, broadcast, now);
     // Unknown again: whatever waited keeps waiting for the next reply.
-    Entry& e = entries_[ip.addr];
-    e.head = waiting;
-    e.tail = waiting;
-    e.packets = 0;
-    for (Packet* p = waiting; p; p = p->next()) {
-        e.tail = p;
-        ++e.packets;
-    }
-    packet_count_ += e.packets;
+    record(ip, broadcast_ether, now);
 }
 
 void ArpTable::drop_packets(Entry& e, uint32_t keep_total) {

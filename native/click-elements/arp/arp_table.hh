@@ -83,6 +83,9 @@ private:
 
     bool expired(const Entry& e, Clock::time_point now) const noexcept;
     Entry& ensure(IPAddress ip, Clock::time_point now);
+    // Sets ip's Ethernet address (known unless broadcast) and refreshes the entry; its
+    // waiting packets stay.
+    Entry& record(IPAddress ip, const EtherAddress& ether, Clock::time_point now);
     void touch(Entry& e, Clock::time_point now);
     void drop_packets(Entry& e, uint32_t keep_total);
     void erase(std::unordered_map<uint32_t, Entry>::iterator it);

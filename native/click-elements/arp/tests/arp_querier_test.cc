@@ -162,23 +162,31 @@ TEST(ARPQuerierTest, InsertDeleteAndClearHandlers) {
     EXPECT_EQ(read(*b.router, "aq.queries"), "0");
 }
 
-}  // namespace
-}  // namespace snf::click
-
-namespace snf::click {
-namespace {
+TEST(ARPQuerierTest, DeleteLeavesWaitingPacketsWaitingForTheNextReply) {
+    auto b = build(config(""));
+    ASSERT_TRUE(b.router) << b.errors();
+    Element* aq = b.router->find("aq");
+    aq->push(0, ip_packet(8));
+    aq->push(0, ip_packet(8));
+    ASSERT_TRUE(write(*b.router, "aq.delete", "10.0.0.8"));
+    EXPECT_EQ(read(*b.router, "aq.length"), "2");
+    EXPECT_EQ(drain(*b.router, "out"), 0);
+    aq->push(1, arp_reply(8, 8));
+    EXPECT_EQ(read(*b.router, "aq.length"), "0");
+    EXPECT_EQ(drain(*b.router, "out"), 2);
+    EXPECT_EQ(read(*b.router, "aq.stats"), "0 packets killed\n1 ARP queries sent\n");
+}
 
 TEST(ARPQuerierTest, BroadcastComesFromThePrefixUnlessGiven) {
-    auto b = testing::build(config(""));
+    auto b = build(config(""));
     ASSERT_TRUE(b.router) << b.errors();
-    EXPECT_EQ(testing::read(*b.router, "aq.broadcast"), "10.0.0.255");
-    auto given = testing::build(config(", BROADCAST 10.0.0.127"));
+    EXPECT_EQ(read(*b.router, "aq.broadcast"), "10.0.0.255");
+    auto given = build(config(", BROADCAST 10.0.0.127"));
     ASSERT_TRUE(given.router) << given.errors();
-    EXPECT_EQ(testing::read(*given.router, "aq.broadcast"), "10.0.0.127");
-    auto bare = testing::build(
-        "Idle -> aq :: ARPQuerier(10.0.0.1, 02:00:00:00:00:01) -> Discard; Idle -> [1]aq;");
+    EXPECT_EQ(read(*given.router, "aq.broadcast"), "10.0.0.127");
+    auto bare = build("Idle -> aq :: ARPQuerier(10.0.0.1, 02:00:00:00:00:01) -> Discard; Idle -> [1]aq;");
     ASSERT_TRUE(bare.router) << bare.errors();
-    EXPECT_EQ(testing::read(*bare.router, "aq.broadcast"), "255.255.255.255");
+    EXPECT_EQ(read(*bare.router, "aq.broadcast"), "255.255.255.255");
 }
 
 }  // namespace
