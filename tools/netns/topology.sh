@@ -32,9 +32,11 @@
 # still see everything; ARP stays so the kernel can resolve the neighbours it replies to
 # (ToHost traffic); the kernel still sends through the interfaces. `kernel-filter off`
 # (and `down`) remove it. Needs nft (Debian package nftables). Leave it off for the plain
-# Linux forwarding baseline (ip_forward=1 in the gateway namespace). The prefix (default "snf", at most 11 characters of [A-Za-z0-9_])
-# starts every namespace and interface name, so parallel runs with different prefixes do
-# not collide. Needs root and iproute2.
+# Linux forwarding baseline (ip_forward=1 in the gateway namespace).
+#
+# The prefix (default "snf", at most 11 characters of [A-Za-z0-9_]) starts every
+# namespace and interface name, so parallel runs with different prefixes do not collide.
+# Needs root and iproute2.
 set -u
 
 usage() {
@@ -107,9 +109,9 @@ quiet_namespace() {
     in_ns "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 }
 
-# veth NAME NS MAC PEER PEER_NS
+# veth NAME NS MAC PEER PEER_NS [PEER_MAC]
 veth() {
-    ip link add "$1" netns "$2" address "$3" type veth peer name "$4" netns "$5" &&
+    ip link add "$1" netns "$2" address "$3" type veth peer name "$4" netns "$5" ${6:+address "$6"} &&
     in_ns "$2" ip link set "$1" up &&
     in_ns "$5" ip link set "$4" up
 }
@@ -131,10 +133,7 @@ build() {
         in_ns "$NS_LAN" ip link set "$port" master "$DEV_BR" || return 1
     done
     # The outside link: gateway to the outside host.
-    ip link add "$DEV_GW_OUT" netns "$NS_GW" address "$MAC_GW_OUT" type veth \
-        peer name "$DEV_OUT" netns "$NS_OUT" address "$MAC_OUT" || return 1
-    in_ns "$NS_GW" ip link set "$DEV_GW_OUT" up || return 1
-    in_ns "$NS_OUT" ip link set "$DEV_OUT" up || return 1
+    veth "$DEV_GW_OUT" "$NS_GW" "$MAC_GW_OUT" "$DEV_OUT" "$NS_OUT" "$MAC_OUT" || return 1
 
     in_ns "$NS_GW" ip addr add "$IP_GW_IN/8" dev "$DEV_GW_IN" || return 1
     in_ns "$NS_GW" ip addr add "$IP_GW_OUT/24" dev "$DEV_GW_OUT" || return 1
