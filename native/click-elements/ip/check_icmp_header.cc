@@ -2,7 +2,6 @@
 #include "check_icmp_header.hh"
 
 #include "network_header.hh"
-#include "snf/click/args.hh"
 #include "snf/click/element_registry.hh"
 #include "standard/internet_checksum.hh"
 
@@ -34,11 +33,7 @@ CheckICMPHeader::CheckICMPHeader()
     : drops_("ICMP header check failed", true, {"not ICMP", "bad packet length", "bad ICMP checksum"}) {}
 
 int CheckICMPHeader::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
-    bool verbose = false, details = false;
-    if (Args(conf, this, errh).read("VERBOSE", verbose).read("DETAILS", details).complete() < 0)
-        return -EINVAL;
-    drops_.configure(verbose, details);
-    return 0;
+    return drops_.configure(conf, this, errh);
 }
 
 Packet* CheckICMPHeader::simple_action(Packet* p) {
@@ -66,11 +61,7 @@ Packet* CheckICMPHeader::simple_action(Packet* p) {
     return p;
 }
 
-void CheckICMPHeader::add_handlers() {
-    add_read_handler("drops", [this] { return std::to_string(drops_.drops()); });
-    if (drops_.details())
-        add_read_handler("drop_details", [this] { return drops_.unparse_details(); });
-}
+void CheckICMPHeader::add_handlers() { drops_.add_handlers(this); }
 
 SNF_EXPORT_ELEMENT(CheckICMPHeader)
 

@@ -167,11 +167,7 @@ Packet* CheckIPHeader::simple_action(Packet* p) {
     return p;
 }
 
-void CheckIPHeader::add_handlers() {
-    add_read_handler("drops", [this] { return std::to_string(drops_.drops()); });
-    if (drops_.details())
-        add_read_handler("drop_details", [this] { return drops_.unparse_details(); });
-}
+void CheckIPHeader::add_handlers() { drops_.add_handlers(this); }
 
 SNF_EXPORT_ELEMENT(CheckIPHeader)
 

@@ -3,7 +3,6 @@
 #include "check_tcp_header.hh"
 
 #include "network_header.hh"
-#include "snf/click/args.hh"
 #include "snf/click/element_registry.hh"
 #include "standard/internet_checksum.hh"
 
@@ -13,11 +12,7 @@ CheckTCPHeader::CheckTCPHeader()
     : drops_("TCP header check failed", true, {"not TCP", "bad packet length", "bad TCP checksum"}) {}
 
 int CheckTCPHeader::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
-    bool verbose = false, details = false;
-    if (Args(conf, this, errh).read("VERBOSE", verbose).read("DETAILS", details).complete() < 0)
-        return -EINVAL;
-    drops_.configure(verbose, details);
-    return 0;
+    return drops_.configure(conf, this, errh);
 }
 
 Packet* CheckTCPHeader::simple_action(Packet* p) {
@@ -47,11 +42,7 @@ Packet* CheckTCPHeader::simple_action(Packet* p) {
     return p;
 }
 
-void CheckTCPHeader::add_handlers() {
-    add_read_handler("drops", [this] { return std::to_string(drops_.drops()); });
-    if (drops_.details())
-        add_read_handler("drop_details", [this] { return drops_.unparse_details(); });
-}
+void CheckTCPHeader::add_handlers() { drops_.add_handlers(this); }
 
 SNF_EXPORT_ELEMENT(CheckTCPHeader)
 

@@ -2,7 +2,6 @@
 #include "check_udp_header.hh"
 
 #include "network_header.hh"
-#include "snf/click/args.hh"
 #include "snf/click/element_registry.hh"
 #include "standard/internet_checksum.hh"
 
@@ -12,11 +11,7 @@ CheckUDPHeader::CheckUDPHeader()
     : drops_("UDP header check failed", false, {"not UDP", "bad packet length", "bad UDP checksum"}) {}
 
 int CheckUDPHeader::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
-    bool verbose = false, details = false;
-    if (Args(conf, this, errh).read("VERBOSE", verbose).read("DETAILS", details).complete() < 0)
-        return -EINVAL;
-    drops_.configure(verbose, details);
-    return 0;
+    return drops_.configure(conf, this, errh);
 }
 
 Packet* CheckUDPHeader::simple_action(Packet* p) {
@@ -45,11 +40,7 @@ Packet* CheckUDPHeader::simple_action(Packet* p) {
     return p;
 }
 
-void CheckUDPHeader::add_handlers() {
-    add_read_handler("drops", [this] { return std::to_string(drops_.drops()); });
-    if (drops_.details())
-        add_read_handler("drop_details", [this] { return drops_.unparse_details(); });
-}
+void CheckUDPHeader::add_handlers() { drops_.add_handlers(this); }
 
 SNF_EXPORT_ELEMENT(CheckUDPHeader)
 

@@ -12,6 +12,7 @@
 namespace snf::click {
 
 class Element;
+class ErrorHandler;
 class Packet;
 
 class HeaderCheckDrops {
@@ -26,8 +27,11 @@ public:
         verbose_ = verbose;
         details_ = details;
     }
-    bool details() const noexcept { return details_; }
-    uint64_t drops() const noexcept { return drops_; }
+    // Configures from an argument list of only the VERBOSE and DETAILS keywords, the whole
+    // configuration of the transport checks; Args reports anything else.
+    int configure(const std::vector<std::string>& conf, const Element* element, ErrorHandler* errh);
+    // Adds `element`'s drops handler, and drop_details when DETAILS is true.
+    void add_handlers(Element* element) const;
 
     // Counts a bad packet for `reason`, prints the message when due, and sends the packet
     // to `element`'s output 1 (or frees it).
