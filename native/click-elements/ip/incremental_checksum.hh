@@ -13,9 +13,7 @@ namespace snf::click {
 // of the covered data changing from `old_word` to `new_word` (both host order).
 inline void update_checksum16(unsigned char* checksum_field, uint16_t old_word, uint16_t new_word) noexcept {
     uint32_t sum = uint32_t(~load_be16(checksum_field) & 0xffff) + uint32_t(~old_word & 0xffff) + new_word;
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    store_be16(checksum_field, uint16_t(~sum & 0xffff));
+    store_be16(checksum_field, checksum_finish(sum));
 }
 
 // The same for a 32-bit value (an IPv4 address) at an even offset of the covered data.
