@@ -2,12 +2,10 @@
 // less than keeping a precomputed partial sum in step with the handlers).
 #include "ip_encap.hh"
 
-#include <cstring>
-
+#include "ipv4_header.hh"
 #include "snf/click/args.hh"
 #include "snf/click/element_registry.hh"
 #include "snf/click/parsed_handler.hh"
-#include "standard/internet_checksum.hh"
 
 namespace snf::click {
 
@@ -76,18 +74,9 @@ Packet* IPEncap::simple_action(Packet* p) {
     if (!q)
         return nullptr;
     unsigned char* ip = q->data();
-    ip[0] = 0x45;
-    ip[1] = tos_;
-    store_be16(ip + 2, uint16_t(q->length()));
-    store_be16(ip + 4, next_id_++);
-    store_be16(ip + 6, dont_fragment_ ? 0x4000 : 0);
-    ip[8] = ttl_;
-    ip[9] = protocol_;
-    store_be16(ip + 10, 0);
-    std::memcpy(ip + 12, &src_.addr, 4);
     uint32_t dst = dst_.from_annotation ? q->dst_ip_anno() : dst_.address.addr;
-    std::memcpy(ip + 16, &dst, 4);
-    store_be16(ip + 10, checksum_finish(checksum_add(ip, 20)));
+    write_ipv4_header(ip, tos_, uint16_t(q->length()), next_id_++, dont_fragment_ ? 0x4000 : 0, ttl_, protocol_,
+                      src_.addr, dst);
     if (!dst_.from_annotation)
         q->set_dst_ip_anno(dst);
     q->set_network_header(ip, 20);

@@ -1,8 +1,7 @@
 // UDPIPEncap: 28 bytes pushed into the headroom, then both checksums.
 #include "udp_ip_encap.hh"
 
-#include <cstring>
-
+#include "ipv4_header.hh"
 #include "snf/click/args.hh"
 #include "snf/click/element_registry.hh"
 #include "snf/click/parsed_handler.hh"
@@ -41,18 +40,8 @@ Packet* UDPIPEncap::simple_action(Packet* p) {
         return nullptr;
     unsigned char* ip = q->data();
     unsigned char* udp = ip + 20;
-    ip[0] = 0x45;
-    ip[1] = 0;
-    store_be16(ip + 2, uint16_t(q->length()));
-    store_be16(ip + 4, next_id_++);
-    store_be16(ip + 6, 0);
-    ip[8] = 250;
-    ip[9] = 17;
-    store_be16(ip + 10, 0);
-    std::memcpy(ip + 12, &src_.addr, 4);
     uint32_t dst = dst_.from_annotation ? q->dst_ip_anno() : dst_.address.addr;
-    std::memcpy(ip + 16, &dst, 4);
-    store_be16(ip + 10, checksum_finish(checksum_add(ip, 20)));
+    write_ipv4_header(ip, 0, uint16_t(q->length()), next_id_++, 0, 250, 17, src_.addr, dst);
 
     uint16_t udp_length = uint16_t(q->length() - 20);
     store_be16(udp, sport_);
