@@ -285,6 +285,13 @@ struct Entry {
     int32_t value = DecisionProgram::jump_drop;
 };
 
+// DecisionProgram::output_everything() for a program that starts at `entry`.
+int everything_output(const Entry& entry) {
+    if (entry.is_step)
+        return -1;
+    return entry.value == DecisionProgram::jump_drop ? DecisionProgram::drop_output : -entry.value;
+}
+
 // Keeps the steps reachable from `entry`, renumbered in order, so that the entry step
 // becomes step 0.
 void keep_reachable(std::vector<Step>& steps, Entry entry) {
@@ -449,10 +456,7 @@ DecisionProgram DecisionProgram::compile(const std::vector<Rule>& rules, OffsetS
         attach(jump_drop, false);
 
     keep_reachable(steps, entry);
-    if (entry.is_step)
-        prog.output_everything_ = -1;
-    else
-        prog.output_everything_ = entry.value == jump_drop ? drop_output : -entry.value;
+    prog.output_everything_ = everything_output(entry);
     prog.optimize();
     prog.finish();
     return prog;
@@ -466,10 +470,9 @@ void DecisionProgram::optimize() {
         bool changed = bypass_decided_steps(steps_, space_);
         Entry entry = merge_equivalent_steps(steps_, changed);
         keep_reachable(steps_, entry);
-        if (!entry.is_step) {
-            output_everything_ = entry.value == jump_drop ? drop_output : -entry.value;
+        output_everything_ = everything_output(entry);
+        if (!entry.is_step)
             return;
-        }
         if (!changed) {
             if (splits_left-- <= 0 || steps_.size() > max_split_program ||
                 !split_shared_steps(steps_, std::max<std::size_t>(steps_.size() * 4, 64)))
@@ -480,8 +483,7 @@ void DecisionProgram::optimize() {
     bool changed = false;
     Entry entry = merge_equivalent_steps(steps_, changed);
     keep_reachable(steps_, entry);
-    if (!entry.is_step)
-        output_everything_ = entry.value == jump_drop ? drop_output : -entry.value;
+    output_everything_ = everything_output(entry);
 }
 
 void DecisionProgram::finish() {
