@@ -5,6 +5,7 @@ namespace StatelessNF.Benchmarks;
 
 /// <summary>A cache hit in front of a real redis-server against the blocking read it
 /// saves: the paper's cache mode versus its sync mode for a warm flow.</summary>
+[RequiresRedisServer]
 public class RedisCacheBenchmarks
 {
     private RedisServerProcess _server = null!;

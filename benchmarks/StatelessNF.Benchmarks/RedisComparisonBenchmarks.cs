@@ -8,6 +8,7 @@ namespace StatelessNF.Benchmarks;
 /// process and run: each category's baseline is StackExchange.Redis doing the same work,
 /// so the Ratio column is ours / theirs (below 1 is faster).</summary>
 [CategoriesColumn]
+[RequiresRedisServer]
 public class RedisComparisonBenchmarks
 {
     private const int Pipelined = 1000;
