@@ -291,7 +291,7 @@ TierResult AsyncTier::put(std::span<const uint8_t> key, std::span<const uint8_t>
 
 TierResult AsyncTier::touch(std::span<const uint8_t> key, std::span<const uint8_t> value) {
     // A refresh that is not due writes nothing, so it need not wait for anything.
-    if (tracker_.refresh_due(key, TouchTracker::now_ms()) && !wait_for_key(key)) return order_timeout();
+    if (refresh_due(key, TouchTracker::now_ms()) && !wait_for_key(key)) return order_timeout();
     return SyncTier::touch(key, value);
 }
 

@@ -43,6 +43,10 @@ struct TierOptions {
     uint32_t cache_entries = 65536;       // cache mode: LRU bound
     uint32_t max_in_flight = 65536;       // async mode: submitted, not yet completed ops
     uint32_t ttl_ms = 0;                  // 0: objects never expire
+    // false: the element keeps when it last wrote each flow itself and calls touch() only
+    // when a refresh is due, so the tier tracks nothing and touch() always writes (with
+    // ttl_ms 0 it still never writes); saves the tracker's bookkeeping on every create.
+    bool refresh_tracking = true;
 };
 
 enum class TierStatus {
@@ -103,7 +107,8 @@ public:
     // last wrote it; otherwise does nothing and returns `updated`.
     // (A refresh that was written returns the new version; a skipped one version 0. With
     // ttl_ms 0 nothing expires and touch never writes. A key this tier never wrote, or
-    // one its bounded tracker forgot, is refreshed at once.)
+    // one its bounded tracker forgot, is refreshed at once; without refresh_tracking
+    // every touch is.)
     virtual TierResult touch(std::span<const uint8_t> key, std::span<const uint8_t> value) = 0;
     // `updated` with the removed version, or version 0 if there was nothing to remove.
     virtual TierResult remove(std::span<const uint8_t> key) = 0;

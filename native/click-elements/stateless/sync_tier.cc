@@ -65,6 +65,7 @@ void SyncTier::account_creation(const TierResult& result, std::span<const uint8_
                                 std::span<const uint8_t> secondary_key) {
     switch (result.status) {
         case TierStatus::created: {
+            if (!options_.refresh_tracking) break;
             const uint64_t now = TouchTracker::now_ms();
             tracker_.wrote(primary_key, now);
             tracker_.wrote(secondary_key, now);
@@ -96,22 +97,27 @@ TierResult SyncTier::put(std::span<const uint8_t> key, std::span<const uint8_t> 
         ++counters_.failures;
         return failure_result(reply);
     }
-    tracker_.wrote(key, now);
+    if (options_.refresh_tracking) tracker_.wrote(key, now);
     return updated_result(reply.version);
 }
 
 TierResult SyncTier::touch(std::span<const uint8_t> key, std::span<const uint8_t> value) {
     // Taken before the write, so the next refresh comes early rather than late.
     const uint64_t now = TouchTracker::now_ms();
-    if (!tracker_.refresh_due(key, now)) return updated_result(0);
+    if (!refresh_due(key, now)) return updated_result(0);
     ++counters_.touches;
     StoreReply reply = store_.write(key, value, nullptr, options_.ttl_ms);
     if (reply.status != SNF_OK) {
         ++counters_.failures;
         return failure_result(reply);
     }
-    tracker_.wrote(key, now);
+    if (options_.refresh_tracking) tracker_.wrote(key, now);
     return updated_result(reply.version);
+}
+
+bool SyncTier::refresh_due(std::span<const uint8_t> key, uint64_t now_ms) const {
+    if (options_.ttl_ms == 0) return false;
+    return !options_.refresh_tracking || tracker_.refresh_due(key, now_ms);
 }
 
 TierResult SyncTier::remove(std::span<const uint8_t> key) {

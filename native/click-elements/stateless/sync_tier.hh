@@ -1,7 +1,8 @@
 // SyncTier: the `sync` access mode of FlowStateTier, and the base of the other two.
 // Every operation is one blocking call sequence on the store (through the cache when the
 // StoreHandle has one): get reads; create_pair runs PairCreation; put writes
-// unconditionally; touch rewrites only when the TouchTracker says ttl/4 has passed;
+// unconditionally; touch rewrites only when the TouchTracker says ttl/4 has passed (or,
+// without refresh_tracking, whenever the element calls it);
 // remove removes and forgets the key. Writes carry the tier's TTL.
 //
 // The async entry points work in this mode too: the operation runs at once, blocking,
@@ -60,6 +61,8 @@ protected:
     void account_creation(const TierResult& result, std::span<const uint8_t> primary_key,
                           std::span<const uint8_t> secondary_key);
     bool overloaded() const noexcept { return completions_.size() >= options_.max_in_flight; }
+    // Whether touch() should write `key` now (always, without refresh_tracking).
+    bool refresh_due(std::span<const uint8_t> key, uint64_t now_ms) const;
 
     const TierOptions options_;
     StoreHandle store_;

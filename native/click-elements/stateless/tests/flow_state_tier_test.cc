@@ -280,6 +280,33 @@ TEST_P(FlowStateTierTest, TouchRefreshesOnlyAfterAQuarterOfTheTtl) {
     EXPECT_EQ(tier->counters().touches, 2u);
 }
 
+TEST_P(FlowStateTierTest, TouchWithoutRefreshTrackingWritesWhenever) {
+    // The element keeps its own refresh times: every touch it makes is written.
+    TierOptions o = options(mode(), /*ttl_ms=*/60000);
+    o.refresh_tracking = false;
+    auto tier = open(o);
+    ASSERT_TRUE(tier);
+    TierResult created = create(*tier, "flow", "m", "reply", "r");
+    ASSERT_EQ(created.status, TierStatus::created);
+
+    TierResult first = tier->touch(bytes("flow"), bytes("m"));
+    ASSERT_EQ(first.status, TierStatus::updated) << first.error;
+    EXPECT_GT(first.version, created.version);
+    TierResult second = tier->touch(bytes("flow"), bytes("m"));
+    ASSERT_EQ(second.status, TierStatus::updated) << second.error;
+    EXPECT_GT(second.version, first.version);
+    EXPECT_EQ(tier->counters().touches, 2u);
+    EXPECT_EQ(open_observer()->get(bytes("flow")).version, second.version);
+
+    // Without a TTL nothing expires, so there is still nothing to refresh.
+    TierOptions no_ttl = options(mode());
+    no_ttl.refresh_tracking = false;
+    auto untimed = open(no_ttl);
+    ASSERT_TRUE(untimed);
+    EXPECT_EQ(untimed->touch(bytes("flow"), bytes("m")).version, 0u);
+    EXPECT_EQ(untimed->counters().touches, 0u);
+}
+
 TEST_P(FlowStateTierTest, ShortTtlExpiresObjectsAndTouchKeepsThemAlive) {
     // A TTL long enough that a loaded machine's scheduling hiccups (hundreds of ms) cannot
     // let a touched object lapse between two refreshes, short enough to see expiry.
