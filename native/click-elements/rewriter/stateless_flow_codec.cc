@@ -10,24 +10,21 @@ namespace {
 constexpr uint8_t codec_version = 1;
 constexpr std::size_t fixed_size = 1 + 1 + 1 + 1 + 1 + 2 + 2 + 2 + 12 + 12 + 1 + 1 + 4 + 4;
 
-void put16(std::vector<uint8_t>& out, uint16_t v) {
-    out.push_back(uint8_t(v >> 8));
-    out.push_back(uint8_t(v));
+// Writers into a value sized beforehand (one resize, no per-byte growth checks: every
+// new flow encodes two values). Each returns the position after what it wrote.
+uint8_t* put16(uint8_t* at, uint16_t v) {
+    at[0] = uint8_t(v >> 8);
+    at[1] = uint8_t(v);
+    return at + 2;
 }
-void put32(std::vector<uint8_t>& out, uint32_t v) {
-    put16(out, uint16_t(v >> 16));
-    put16(out, uint16_t(v));
-}
-// Raw (wire-order) fields are copied byte for byte.
-void put_raw(std::vector<uint8_t>& out, const void* p, std::size_t n) {
-    const auto* b = static_cast<const uint8_t*>(p);
-    out.insert(out.end(), b, b + n);
-}
-void put_key(std::vector<uint8_t>& out, const FlowKey& k) {
-    put_raw(out, &k.saddr, 4);
-    put_raw(out, &k.sport, 2);
-    put_raw(out, &k.daddr, 4);
-    put_raw(out, &k.dport, 2);
+uint8_t* put32(uint8_t* at, uint32_t v) { return put16(put16(at, uint16_t(v >> 16)), uint16_t(v)); }
+// Addresses and ports are copied as on the wire.
+uint8_t* put_key(uint8_t* at, const FlowKey& k) {
+    std::memcpy(at, &k.saddr, 4);
+    std::memcpy(at + 4, &k.sport, 2);
+    std::memcpy(at + 6, &k.daddr, 4);
+    std::memcpy(at + 10, &k.dport, 2);
+    return at + 12;
 }
 
 struct Reader {
@@ -79,29 +76,33 @@ void encode_flow_key(const FlowKey& key, uint8_t (&out)[stored_key_size]) {
 }
 
 void encode_flow(RewriteKind kind, const RewriterFlow& flow, int direction, std::vector<uint8_t>& out) {
-    out.clear();
-    out.push_back(codec_version);
-    out.push_back(uint8_t(direction));
-    out.push_back(uint8_t(kind));
+    const SeqDeltas* seq = flow.seq.get();
+    std::size_t n0 = seq ? seq->transitions[0].size() : 0;
+    std::size_t n1 = seq ? seq->transitions[1].size() : 0;
+    // Every byte is written below, so what a reused buffer held before does not matter.
+    out.resize(fixed_size + 8 * (n0 + n1));
+    uint8_t* at = out.data();
+    *at++ = codec_version;
+    *at++ = uint8_t(direction);
+    *at++ = uint8_t(kind);
     // UDP packet counts only steer local timeouts; storing them would turn every new
     // flow's first packets into writes.
-    out.push_back(flow.key[0].proto == 6 ? flow.state : 0);
-    out.push_back(flow.key[0].proto);
-    put16(out, flow.output[0]);
-    put16(out, flow.output[1]);
-    put16(out, flow.input);
-    put_key(out, flow.key[0]);
-    put_key(out, flow.key[1]);
-    const SeqDeltas* seq = flow.seq.get();
-    out.push_back(seq ? uint8_t(seq->transitions[0].size()) : 0);
-    out.push_back(seq ? uint8_t(seq->transitions[1].size()) : 0);
-    put32(out, seq ? uint32_t(seq->base[0]) : 0);
-    put32(out, seq ? uint32_t(seq->base[1]) : 0);
+    *at++ = flow.key[0].proto == 6 ? flow.state : 0;
+    *at++ = flow.key[0].proto;
+    at = put16(at, flow.output[0]);
+    at = put16(at, flow.output[1]);
+    at = put16(at, flow.input);
+    at = put_key(at, flow.key[0]);
+    at = put_key(at, flow.key[1]);
+    *at++ = uint8_t(n0);
+    *at++ = uint8_t(n1);
+    at = put32(at, seq ? uint32_t(seq->base[0]) : 0);
+    at = put32(at, seq ? uint32_t(seq->base[1]) : 0);
     if (seq)
         for (int d = 0; d < 2; ++d)
             for (const SeqDeltas::Transition& t : seq->transitions[d]) {
-                put32(out, t.trigger);
-                put32(out, uint32_t(t.delta));
+                at = put32(at, t.trigger);
+                at = put32(at, uint32_t(t.delta));
             }
 }
 
