@@ -229,14 +229,6 @@ void IPRewriterBase::drop_malformed(Packet* p) {
 
 // ---- Native table ---------------------------------------------------------------------
 
-RewriterFlow* IPRewriterBase::find_local(const FlowKey& key, int& direction) {
-    uint32_t v = lookup(key);
-    if (v == FlowTable::npos)
-        return nullptr;
-    direction = int(v & 1);
-    return &flows_[v >> 1];
-}
-
 RewriterFlow* IPRewriterBase::install_local(const RewriterFlow& flow, int64_t now) {
     uint64_t limit = settings_.mode == rewriter::StateMode::cache ? settings_.cache_size : budget_->capacity;
     if (budget_->size >= limit && !make_room(now))
@@ -387,10 +379,13 @@ uint32_t IPRewriterBase::create_native(int port, const PacketFlow& pf, Packet* p
 }
 
 void IPRewriterBase::push(int port, Packet* p) {
-    if (stateless_) {
+    if (stateless_)
         stateless_->push(port, p);
-        return;
-    }
+    else
+        push_native(port, p);
+}
+
+void IPRewriterBase::push_native(int port, Packet* p) {
     PacketFlow pf;
     Classified c = classify(p, pf);
     if (c != Classified::flow) {

@@ -110,8 +110,15 @@ public:
     virtual double flow_guarantee(const rewriter::RewriterFlow& flow) const;
     // The longest idle timeout any flow of this rewriter can have (the default store TTL).
     virtual double longest_timeout() const;
-    // The mapping of `key` or null; `direction` tells which side the key is.
-    rewriter::RewriterFlow* find_local(const rewriter::FlowKey& key, int& direction);
+    // The mapping of `key` or null; `direction` tells which side the key is. Inline: it is
+    // the whole per-packet lookup of cache mode's hits.
+    rewriter::RewriterFlow* find_local(const rewriter::FlowKey& key, int& direction) {
+        uint32_t v = lookup(key);
+        if (v == rewriter::FlowTable::npos)
+            return nullptr;
+        direction = int(v & 1);
+        return &flows_[v >> 1];
+    }
     // Adds a mapping to the local table (evicting for room when full); null when it
     // cannot be held.
     rewriter::RewriterFlow* install_local(const rewriter::RewriterFlow& flow, int64_t now_ns);
@@ -145,6 +152,9 @@ private:
     uint32_t lookup(const rewriter::FlowKey& key) const noexcept {
         return table_.find(key, [this](uint32_t v) -> const rewriter::FlowKey& { return flows_[v >> 1].key[v & 1]; });
     }
+    // The native packet path. Out of line, so push() only dispatches and the stateless
+    // path pays no frame for it.
+    [[gnu::noinline]] void push_native(int port, Packet* p);
     uint32_t create_native(int port, const PacketFlow& pf, Packet* p);
     void destroy_flow(uint32_t index);
     bool make_room(int64_t now);

@@ -20,15 +20,12 @@ std::unique_ptr<StatelessPath> make_path(IPRewriterBase& rewriter, const Statele
 }
 [[maybe_unused]] const bool factory_registered = register_stateless_path_factory(make_path);
 
+// Cache mode's cache is the rewriter's own table (at most CACHE_SIZE mappings, least
+// recently used evicted first, written through to the store before use), so its tier
+// goes to the store directly: an LRU in the tier as well would hold every mapping a
+// second time and cost each new flow its bookkeeping, for no hit the table misses.
 stateless::StateMode tier_mode(StateMode mode) {
-    switch (mode) {
-    case StateMode::async:
-        return stateless::StateMode::async;
-    case StateMode::cache:
-        return stateless::StateMode::cache;
-    default:
-        return stateless::StateMode::sync;
-    }
+    return mode == StateMode::async ? stateless::StateMode::async : stateless::StateMode::sync;
 }
 
 struct StoredKey {
@@ -51,7 +48,9 @@ int StatelessRewriterPath::initialize(ErrorHandler* errh) {
     options_.store_uri = settings_.store_uri;
     options_.table = settings_.table;
     options_.mode = tier_mode(settings_.mode);
-    options_.cache_entries = settings_.cache_size;
+    // Flows held here carry when the store last refreshed them (store_touched_ms), others
+    // are remembered by recently_touched(): touch_both() runs only when a refresh is due.
+    options_.refresh_tracking = false;
     // Every parked flow has at most one submission in flight, so a tier bound at least as
     // large as MAX_PARKED never refuses one: the parked bound is the one that drops.
     options_.max_in_flight = std::max(options_.max_in_flight, settings_.max_parked);
@@ -59,6 +58,7 @@ int StatelessRewriterPath::initialize(ErrorHandler* errh) {
     double ttl_ms = std::min(ttl * 1000.0, double(UINT32_MAX));
     options_.ttl_ms = ttl_ms > 0 ? std::max<uint32_t>(1, uint32_t(ttl_ms)) : 0;
     ttl_ns_ = int64_t(options_.ttl_ms) * 1000000;
+    refresh_after_ms_ = uint32_t((uint64_t(options_.ttl_ms) + 3) / 4);  // ms < ttl/4 <=> ms < this
     task_.initialize(&rw_, false);
     std::string error;
     if (!open_tier(error)) {
@@ -149,8 +149,10 @@ StatelessRewriterPath::Outcome StatelessRewriterPath::create(int port, const Flo
             ++created_;
             flow = std::move(proto);
             direction = 0;
-            if (ttl_ns_)
-                recently_touched(flow);  // written just now, with a fresh TTL
+            // Written just now, with a fresh TTL. Cache mode installs the flow, which then
+            // carries that time itself; the memo is for flows not held here.
+            if (ttl_ns_ && settings_.mode != StateMode::cache)
+                recently_touched(flow);
             return Outcome::mapped;
         case TierStatus::lost_race:
             // Another instance mapped this flow first: use its mapping.
@@ -253,7 +255,7 @@ inline void StatelessRewriterPath::refresh_ttl(RewriterFlow& flow, bool local, i
     if (local) {
         // A flow held here carries when its objects were last refreshed.
         uint32_t now = RewriterFlow::touch_stamp(now_ns);
-        if (int64_t(uint32_t(now - flow.store_touched_ms)) * 1000000 < ttl_ns_ / 4)
+        if (uint32_t(now - flow.store_touched_ms) < refresh_after_ms_)
             return;
         flow.store_touched_ms = now;
     } else if (recently_touched(flow)) {
@@ -297,6 +299,25 @@ void StatelessRewriterPath::drop_unresolved(int port, Packet* p, Outcome outcome
 void StatelessRewriterPath::push(int port, Packet* p) {
     IPRewriterBase::PacketFlow pf;
     IPRewriterBase::Classified c = rw_.classify(p, pf);
+    // Cache hits first: a flow held locally was acknowledged by the store when it was
+    // installed, so it needs neither the tier nor its state.
+    if (c == IPRewriterBase::Classified::flow && settings_.mode == StateMode::cache) {
+        int direction = 0;
+        RewriterFlow* local = rw_.find_local(pf.key, direction);
+        if (!local && pf.has_alt)
+            local = rw_.find_local(pf.alt, direction);
+        if (local) {
+            ++cache_hits_;
+            emit(p, *local, direction, true);
+            return;
+        }
+        ++cache_misses_;
+    }
+    push_unheld(port, p, pf, c);
+}
+
+void StatelessRewriterPath::push_unheld(int port, Packet* p, const IPRewriterBase::PacketFlow& pf,
+                                        IPRewriterBase::Classified c) {
     if (c == IPRewriterBase::Classified::malformed) {
         rw_.drop_malformed(p);
         return;
@@ -304,18 +325,6 @@ void StatelessRewriterPath::push(int port, Packet* p) {
     if (c == IPRewriterBase::Classified::unhandled) {
         rw_.handle_unmapped(port, p);
         return;
-    }
-    // Cache hits first: a flow held locally was acknowledged by the store when it was
-    // installed, so it needs neither the tier nor its state.
-    if (settings_.mode == StateMode::cache) {
-        int direction = 0;
-        RewriterFlow* local = rw_.find_local(pf.key, direction);
-        if (!local && pf.has_alt)
-            local = rw_.find_local(pf.alt, direction);
-        if (local) {
-            emit(p, *local, direction, true);
-            return;
-        }
     }
     if (!tier_ready()) {
         ++store_failures_;
@@ -733,6 +742,10 @@ void StatelessRewriterPath::add_handlers() {
         if (!tier_)
             return std::string();
         stateless::TierCounters c = tier_->counters();
+        if (settings_.mode == StateMode::cache) {
+            c.hits = cache_hits_;
+            c.misses = cache_misses_;
+        }
         return "gets " + std::to_string(c.gets) + "\nhits " + std::to_string(c.hits) + "\nmisses " +
                std::to_string(c.misses) + "\ncreates " + std::to_string(c.creates) + "\nraces_lost " +
                std::to_string(c.races_lost) + "\nsecondary_conflicts " + std::to_string(c.secondary_conflicts) +

@@ -6,19 +6,22 @@
 //     the tier creates both directions' objects with create_pair(): a taken reply key
 //     moves to the next candidate, a lost race adopts the winner's mapping;
 //   - a packet leaves only with a mapping the store acknowledged;
-//   - sync: every packet reads the store, blocking; cache: mappings this instance holds
-//     (at most CACHE_SIZE) are used locally and misses go through the tier's LRU to the
-//     store; async: packets are parked per flow (FIFO, so per-flow order holds) while
-//     their read or create is in flight, a task polls the tier and completes them, and at
-//     most MAX_PARKED packets wait (more are dropped and counted). A miss waits until
-//     every flow that arrived earlier is settled, so the result matches native mode;
+//   - sync: every packet reads the store, blocking; cache: the rewriter's own table is
+//     an LRU write-through cache of at most CACHE_SIZE mappings: hits are used locally,
+//     misses read the store (so other instances' mappings are found), creations and TCP
+//     state changes are written to the store first; async: packets are parked per flow
+//     (FIFO, so per-flow order holds) while their read or create is in flight, a task
+//     polls the tier and completes them, and at most MAX_PARKED packets wait (more are
+//     dropped and counted). A miss waits until every flow that arrived earlier is
+//     settled, so the result matches native mode;
 //   - TCP state and FTPPortMapper's sequence deltas are written back (put) on change;
 //     the store's TTL is refreshed lazily (tier touch, at most every TTL/4);
 //   - store failures drop packets of flows this instance cannot resolve and count them;
 //     the tier reconnects by itself, so forwarding resumes when the store returns (a
 //     store unreachable at start is opened later, when it answers).
 //
-// Handlers it adds to the rewriter: store_failures, parked, parked_drops, store_stats.
+// Handlers it adds to the rewriter: store_failures, parked, parked_drops, store_stats
+// (in cache mode its hits and misses are the rewriter table's).
 #pragma once
 
 #include <chrono>
@@ -77,6 +80,10 @@ private:
         std::vector<int> ports;  // per packet, kept only once packets came on different inputs
     };
 
+    // Everything but a cache hit. Out of line, so the hit path stays short: no frame for
+    // the store's and the async mode's work it never does.
+    [[gnu::noinline]] void push_unheld(int port, Packet* p, const IPRewriterBase::PacketFlow& pf,
+                                       IPRewriterBase::Classified c);
     // Blocking resolution (sync mode, cache misses, FTPPortMapper).
     Outcome resolve(int port, const IPRewriterBase::PacketFlow& pf, RewriterFlow& flow, int& direction);
     // found: true; missing: false with failed unset; store failure: failed set.
@@ -123,6 +130,7 @@ private:
     std::unique_ptr<stateless::FlowStateTier> tier_;
     std::chrono::steady_clock::time_point last_open_attempt_{};
     int64_t ttl_ns_ = 0;
+    uint32_t refresh_after_ms_ = 0;  // a local flow's refresh is due this long after the last
     Task task_;
     bool holding_driver_ = false;
 
@@ -159,6 +167,8 @@ private:
 
     std::vector<uint8_t> value_[2];  // encoding scratch, reused
     uint64_t created_ = 0;
+    uint64_t cache_hits_ = 0;    // cache mode: packets of flows held locally
+    uint64_t cache_misses_ = 0;  // cache mode: packets that went to the store
     uint64_t store_failures_ = 0;
     uint64_t parked_drops_ = 0;
     uint64_t corrupt_ = 0;
