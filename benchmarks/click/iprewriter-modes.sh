@@ -6,7 +6,8 @@
 # sync, async and cache with a local redis-server this script starts on a free loopback
 # port and kills on exit. Each of the RUNS timed runs is the whole snf-click process; a
 # second, 10,000-packet trace (one packet per flow) measures start-up and mapping
-# creation, so the table also shows the warm per-packet cost (flows already mapped).
+# creation, so the table also shows the warm per-packet cost and packets/s (flows already
+# mapped). The summary takes each mode's median run and compares its packets/s to native's.
 #
 # Usage: benchmarks/click/iprewriter-modes.sh [SNF_CLICK] [RUNS]
 # Environment: SNF_CLICK (default build/native/bin/snf-click), PACKETS (default 1000000),
@@ -114,10 +115,17 @@ count_instructions() {
     grep -Eo '^summary: [0-9]+' "$out" | grep -Eo '[0-9]+$'
 }
 
+# The middle value of its numbers (the mean of the two middle ones for an even count): one
+# run slowed by another process on a shared machine does not move it.
+median() {
+    tr ' ' '\n' <<<"$*" | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END {
+        if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 declare -A full warm full_cpu warm_cpu
 run_id=0
 for mode in $modes; do
-    sums="0 0 0 0"
+    t_fulls="" c_fulls="" t_warms="" c_warms=""
     for ((i = 1; i <= runs; i++)); do
         run_id=$((run_id + 1))
         element="$(rewriter_for "$mode" "bench$run_id")"
@@ -128,32 +136,38 @@ for mode in $modes; do
         printf '%-12s run %d: %.3f s (cpu %.3f s) for %d packets, %.0f packets/s; warm-up trace %.3f s (cpu %.3f s)\n' \
             "$mode" "$i" "$t_full" "$c_full" "$packets" "$(awk -v s="$t_full" -v n="$packets" 'BEGIN { print n / s }')" \
             "$t_warm" "$c_warm"
-        sums="$(awk -v s="$sums" -v a="$t_full" -v b="$c_full" -v c="$t_warm" -v d="$c_warm" \
-            'BEGIN { split(s, x, " "); print x[1] + a, x[2] + b, x[3] + c, x[4] + d }')"
+        t_fulls+=" $t_full" c_fulls+=" $c_full" t_warms+=" $t_warm" c_warms+=" $c_warm"
     done
-    read -r sf scf sw scw <<<"$sums"
-    full[$mode]="$(awk -v t="$sf" -v r="$runs" 'BEGIN { print t / r }')"
-    full_cpu[$mode]="$(awk -v t="$scf" -v r="$runs" 'BEGIN { print t / r }')"
-    warm[$mode]="$(awk -v t="$sw" -v r="$runs" 'BEGIN { print t / r }')"
-    warm_cpu[$mode]="$(awk -v t="$scw" -v r="$runs" 'BEGIN { print t / r }')"
+    full[$mode]="$(median $t_fulls)"
+    full_cpu[$mode]="$(median $c_fulls)"
+    warm[$mode]="$(median $t_warms)"
+    warm_cpu[$mode]="$(median $c_warms)"
 done
 
 echo
-echo "Means over $runs runs of $packets packets. 'over' = the rewriter step's cost per packet"
+echo "Medians over $runs runs of $packets packets. 'over' = the rewriter step's cost per packet"
 echo "against the baseline (no rewriter) in microseconds, from elapsed and from cpu time; 'warm'"
-echo "leaves out start-up and the $flows mapping creations (full run minus warm-up run)."
-printf '%-12s %9s %11s %9s %9s %9s %10s %10s\n' mode "elapsed" "packets/s" "us/pkt" "over" "over-cpu" "warm-over" "warm-cpu"
+echo "leaves out start-up, the $flows mapping creations and exit (full run minus warm-up run):"
+echo "'warm pkt/s' is the packets after the warm-up trace's over the time they added. 'x native'"
+echo "= packets/s against native mode's (full run / warm)."
+printf '%-12s %9s %11s %9s %9s %9s %10s %10s %11s %13s\n' mode "elapsed" "packets/s" "us/pkt" "over" "over-cpu" \
+    "warm-over" "warm-cpu" "warm pkt/s" "x native"
 for mode in $modes; do
     awk -v m="$mode" -v t="${full[$mode]}" -v c="${full_cpu[$mode]}" -v w="${warm[$mode]}" -v wc="${warm_cpu[$mode]}" \
         -v n="$packets" -v f="$flows" -v bt="${full[baseline]:-}" -v bc="${full_cpu[baseline]:-}" \
-        -v bw="${warm[baseline]:-}" -v bwc="${warm_cpu[baseline]:-}" 'BEGIN {
+        -v bw="${warm[baseline]:-}" -v bwc="${warm_cpu[baseline]:-}" \
+        -v nt="${full[native]:-}" -v nw="${warm[native]:-}" 'BEGIN {
             if (bt == "") { o = oc = wo = woc = "-" } else {
                 o = sprintf("%.3f", (t - bt) * 1e6 / n)
                 oc = sprintf("%.3f", (c - bc) * 1e6 / n)
                 wo = sprintf("%.3f", ((t - w) - (bt - bw)) * 1e6 / (n - f))
                 woc = sprintf("%.3f", ((c - wc) - (bc - bwc)) * 1e6 / (n - f))
             }
-            printf "%-12s %9.3f %11.0f %9.3f %9s %9s %10s %10s\n", m, t, n / t, t * 1e6 / n, o, oc, wo, woc
+            wp = t > w ? sprintf("%.0f", (n - f) / (t - w)) : "-"
+            if (nt == "" || t <= w || nt <= nw) { x = "-" } else {
+                x = sprintf("%.2f / %.2f", nt / t, (nt - nw) / (t - w))
+            }
+            printf "%-12s %9.3f %11.0f %9.3f %9s %9s %10s %10s %11s %13s\n", m, t, n / t, t * 1e6 / n, o, oc, wo, woc, wp, x
         }'
 done
 
