@@ -1,7 +1,8 @@
 // The shell commands the documentation shows: every ```sh, ```bash, ```shell and
-// ```console block of the documents below, cut into logical command lines (continuation
-// backslashes joined, comments and console output dropped) and split into words the way a
-// shell would, so that each command can be checked or run by DocumentedCommandsTests.
+// ```console block of every *.md of the repository (DocumentPaths), cut into logical
+// command lines (continuation backslashes joined, comments and console output dropped) and
+// split into words the way a shell would, so that each command can be checked or run by
+// DocumentedCommandsTests.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -18,16 +19,17 @@ public sealed class DocumentedCommand
     private static readonly Regex Assignment = new(@"^(?<name>[A-Za-z_][A-Za-z0-9_]*)=(?<value>.*)$", RegexOptions.CultureInvariant);
     private static readonly string[] ShellLanguages = { "sh", "bash", "shell", "console" };
 
-    /// <summary>The documents whose shell blocks are covered, as repository-relative patterns.</summary>
-    public static readonly string[] Documents =
-    {
-        "README.md",
-        "samples/*/README.md",
-        "native/click-elements/*/README.md",
-        "tools/netns/README.md",
-        "benchmarks/**/README.md",
-        "docs/**/*.md",
-    };
+    /// <summary>
+    /// Folders whose documents are not the repository's, as .gitignore names them: build
+    /// outputs anywhere, the build and artifacts folders at the root, Cake's downloads in
+    /// tools/ (beside the project's own tools/netns), and hidden folders. Every other *.md
+    /// is covered.
+    /// </summary>
+    public static readonly string[] ExcludedFolders = { "bin", "obj", "TestResults", "BenchmarkDotNet.Artifacts" };
+
+    private static readonly string[] ExcludedRootFolders = { "build", "artifacts" };
+
+    private static readonly string[] ProjectToolFolders = { "netns" };
 
     /// <summary>Repository-relative path of the document, with forward slashes.</summary>
     public required string File { get; init; }
@@ -96,46 +98,30 @@ public sealed class DocumentedCommand
         }
     }
 
-    /// <summary>The covered documents, in a stable order.</summary>
+    /// <summary>Shell block languages: their lines are commands.</summary>
+    public static bool IsShellLanguage(string language) => ShellLanguages.Contains(language);
+
+    /// <summary>The covered documents (every *.md of the repository), in a stable order.</summary>
     public static IEnumerable<string> DocumentPaths(string root)
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (string pattern in Documents)
-        {
-            string[] parts = pattern.Split('/');
-            foreach (string file in Expand(root, parts, 0))
-                found.Add(file);
-        }
+        Collect(root, root, found);
         return found;
     }
 
-    private static IEnumerable<string> Expand(string directory, string[] parts, int index)
+    private static void Collect(string root, string directory, SortedSet<string> found)
     {
-        string part = parts[index];
-        bool last = index == parts.Length - 1;
-        if (part == "**")
+        foreach (string file in Directory.GetFiles(directory, "*.md"))
+            found.Add(file);
+        string here = Path.GetRelativePath(root, directory);
+        foreach (string sub in Directory.GetDirectories(directory))
         {
-            if (!Directory.Exists(directory))
-                yield break;
-            foreach (string file in Expand(directory, parts, index + 1))
-                yield return file;
-            foreach (string sub in Directory.GetDirectories(directory))
-                if (Path.GetFileName(sub) is not ("bin" or "obj"))
-                    foreach (string file in Expand(sub, parts, index))
-                        yield return file;
-            yield break;
+            string name = Path.GetFileName(sub);
+            if (name.StartsWith('.') || ExcludedFolders.Contains(name) || (here == "." && ExcludedRootFolders.Contains(name)) ||
+                (here == "tools" && !ProjectToolFolders.Contains(name)))
+                continue;
+            Collect(root, sub, found);
         }
-        if (!Directory.Exists(directory))
-            yield break;
-        if (last)
-        {
-            foreach (string file in Directory.GetFiles(directory, part))
-                yield return file;
-            yield break;
-        }
-        foreach (string sub in Directory.GetDirectories(directory, part))
-            foreach (string file in Expand(sub, parts, index + 1))
-                yield return file;
     }
 
     /// <summary>The commands of one document's text.</summary>

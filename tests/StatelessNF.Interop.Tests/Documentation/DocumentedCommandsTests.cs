@@ -8,11 +8,22 @@
 //  - ./build.sh: the target is a task of build.cake and every option one build.cake reads
 //    (CI runs the real build).
 //  - dotnet run/test/build: the project exists, is in the solution (so the Build and Test
-//    targets build it) and every program option after "--" is one the project handles.
+//    targets build it), every program option after "--" is one the project handles and
+//    every path among its arguments exists.
 //  - cmake and ctest: the source folder, the cache variables, the targets and the test
 //    names exist.
 //  - scripts (*.sh): the script exists, is executable, parses (bash -n) and its usage
 //    names every option the line passes.
+//  - dotnet PATH.dll: a project of the solution produces that assembly at that path, and
+//    its code handles every option; with --check (it writes nothing) the line runs when
+//    the assembly is built. dotnet run with --check runs too.
+//  - program arguments of dotnet run and dotnet PATH.dll that are paths exist.
+//  - mkdir -p: a scratch folder outside the repository's sources; cp: its sources match
+//    files of the repository and its destination is a folder an earlier mkdir made.
+//  - fuzz_NAME binaries: a fuzz target of the native CMake files, built where the line
+//    runs it, with libFuzzer flags only; its -dict file exists and its corpus folders are
+//    made by earlier lines of the block.
+//  - CC and CXX in front of a command name installed compilers.
 // A command no rule fits, and a code block without a language, fail: a new command in the
 // documentation needs a rule here before it can be merged.
 using System;
@@ -36,7 +47,7 @@ public sealed class DocumentedCommandsTests
     private const string DocumentedStore = "redis://127.0.0.1:6379";
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
-    private static readonly string[] SourceFolders = { "src", "native", "samples", "tools", "benchmarks", "bindings" };
+    private static readonly string[] SourceFolders = { "src", "native", "samples", "tools", "benchmarks", "bindings", "tests" };
     private static readonly string[] SourceExtensions = { ".cs", ".cc", ".hh", ".h", ".sh", ".txt", ".cmake", ".cake" };
     // snf-click options that take a value, and what the value is.
     private static readonly Dictionary<string, string> SnfClickValueOptions = new()
@@ -71,6 +82,22 @@ public sealed class DocumentedCommandsTests
                                   $"{commands.Select(c => (c.File, c.BlockStart)).Distinct().Count()} blocks, {commands.Count} command lines");
     }
 
+    // Every *.md git knows (tracked, or new and not ignored) is covered: a document added
+    // in a folder the walk skips would otherwise go unchecked.
+    [Test]
+    public void EveryDocumentOfTheRepositoryIsCovered()
+    {
+        if (!Directory.Exists(Path.Combine(Root, ".git")) && !File.Exists(Path.Combine(Root, ".git")))
+            Assert.Ignore("not a git checkout: the documents cannot be listed by git");
+        var (status, listing) = Capture("git", Root, "ls-files", "--cached", "--others", "--exclude-standard", "--", "*.md");
+        Assert.That(status, Is.Zero, $"git ls-files failed: {listing}");
+        var covered = DocumentedCommand.DocumentPaths(Root).Select(p => Path.GetRelativePath(Root, p).Replace('\\', '/')).ToHashSet();
+        var documents = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                               .Where(d => File.Exists(Path.Combine(Root, d))).ToList();
+        Assert.That(documents, Is.Not.Empty);
+        Assert.That(documents.Where(d => !covered.Contains(d)), Is.Empty, "documents in git that the documentation tests do not read");
+    }
+
     [TestCaseSource(nameof(Commands))]
     public void DocumentedCommandWorks(string location)
     {
@@ -90,6 +117,14 @@ public sealed class DocumentedCommandsTests
             CheckBuildScript(command);
         else if (program == "dotnet" && command.Arguments.FirstOrDefault() is "run" or "test" or "build")
             CheckDotnet(command);
+        else if (program == "dotnet" && command.Arguments.FirstOrDefault() is { } assembly && assembly.EndsWith(".dll", StringComparison.Ordinal))
+            CheckDotnetAssembly(command);
+        else if (program == "mkdir")
+            CheckMkdir(command);
+        else if (program == "cp")
+            CheckCopy(command);
+        else if (Path.GetFileName(program).StartsWith("fuzz_", StringComparison.Ordinal))
+            CheckFuzzer(command);
         else if (program == "cmake")
             CheckCmake(command);
         else if (program == "ctest")
@@ -105,6 +140,12 @@ public sealed class DocumentedCommandsTests
     {
         foreach (var (name, value) in command.Environment)
         {
+            // The compilers CMake picks up when it configures a build folder.
+            if (name is "CC" or "CXX")
+            {
+                Assert.That(ProgramExists(value), Is.True, $"{command.Location}: {name}={value}: {value} is not installed");
+                continue;
+            }
             Assert.That(SourcesMention(name), Is.True,
                         $"{command.Location}: no source of the repository reads the variable {name}");
             // A path in the checkout, such as the built snf-click, must be where the build puts it.
@@ -433,7 +474,7 @@ public sealed class DocumentedCommandsTests
                 case "--project" when verb == "run" && i + 1 < before.Count:
                     project = before[++i];
                     break;
-                case "-c" or "--configuration" or "-f" or "--framework" or "--filter" when i + 1 < before.Count:
+                case "-c" or "--configuration" or "-f" or "--framework" or "--filter" or "--artifacts-path" when i + 1 < before.Count:
                     i++;
                     break;
                 case "--no-build" or "--no-restore":
@@ -461,8 +502,207 @@ public sealed class DocumentedCommandsTests
         string sources = string.Join('\n', Directory.GetFiles(Path.GetDirectoryName(file!)!, "*.cs", SearchOption.AllDirectories)
                                                     .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
                                                     .Select(File.ReadAllText));
-        foreach (string option in after.Where(w => w.StartsWith("--", StringComparison.Ordinal)))
-            Assert.That(sources, Does.Contain($"\"{option}\""), $"{command.Location}: {project} handles no option {option}");
+        CheckProgramArguments(command, project!, sources, after);
+        if (verb == "run" && after.Contains("--check"))
+            RunCheck(command, command.Words.ToArray());
+    }
+
+    // BenchmarkDotNet's own command line, which a program hands to BenchmarkSwitcher.Run.
+    private static readonly HashSet<string> BenchmarkSwitcherOptions = new(StringComparer.Ordinal)
+    {
+        "--filter", "--list", "--job", "-j", "--runtimes", "-r", "--exporters", "-e", "--memory", "-m", "--threading",
+        "--artifacts", "--join", "--keepFiles", "--anyCategories", "--allCategories", "--iterationCount", "--warmupCount",
+        "--launchCount", "--inProcess", "-i", "--info", "--disasm", "--profiler",
+    };
+
+    // Options are strings the program's code compares with (or BenchmarkDotNet's, for a
+    // program that passes its arguments to BenchmarkSwitcher); paths exist (a shared folder
+    // beside the repository may be missing on a machine, which only ignores the test).
+    private static void CheckProgramArguments(DocumentedCommand command, string project, string sources, IReadOnlyList<string> arguments)
+    {
+        bool benchmarkSwitcher = Regex.IsMatch(sources, @"BenchmarkSwitcher\s*\.\s*FromAssembly\([^;]*\)\s*\.\s*Run\(");
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            string word = arguments[i];
+            // What an output option names is written by the program, so need not exist yet.
+            bool written = i > 0 && arguments[i - 1] is "--out" or "--output" or "-o" or "--artifacts";
+            if (word.StartsWith('-'))
+            {
+                string option = word.Split('=')[0];
+                if (benchmarkSwitcher && BenchmarkSwitcherOptions.Contains(option))
+                    continue;
+                Assert.That(sources, Does.Contain($"\"{option}\""), $"{command.Location}: {project} handles no option {option}");
+            }
+            else if (!written && word.Contains('/') && !Path.Exists(Path.Combine(Root, word)))
+            {
+                string shared = Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+                if (Path.GetFullPath(Path.Combine(Root, word)).StartsWith(shared + Path.DirectorySeparatorChar, StringComparison.Ordinal) &&
+                    !Directory.Exists(shared))
+                    Assert.Ignore($"{command.Location}: {word} is in the shared folder beside the repository, which this machine lacks");
+                Assert.Fail($"{command.Location}: {word} does not exist");
+            }
+        }
+    }
+
+    // A --check line writes nothing and takes seconds: run it as written, from the root.
+    private static void RunCheck(DocumentedCommand command, string[] words)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1",
+        };
+        var (status, output, errors) = CaptureSeparately(words[0], Root, environment, TimeSpan.FromMinutes(5),
+                                                         withoutMsBuildSettings: true, words.Skip(1).ToArray());
+        Assert.That(status, Is.Zero, $"{command.Location}: exit status {status}:\n{output}{errors}");
+        TestContext.Out.WriteLine(output);
+    }
+
+    // ---- dotnet PATH.dll: the assembly a project of the solution builds ----
+
+    private static void CheckDotnetAssembly(DocumentedCommand command)
+    {
+        string assembly = command.Arguments[0];
+        Match layout = Regex.Match(assembly, @"^(?<folder>.+?)/bin/(?<configuration>Debug|Release)/(?<framework>net[\d.]+)/(?<name>[^/]+)\.dll$");
+        if (!layout.Success)
+            layout = ArtifactsLayout(command, assembly);
+        Assert.That(layout.Success, Is.True,
+                    $"{command.Location}: {assembly} is not PROJECT/bin/CONFIGURATION/FRAMEWORK/NAME.dll, nor ARTIFACTS/bin/PROJECT/" +
+                    "configuration/NAME.dll after a dotnet build --artifacts-path ARTIFACTS of the block: where dotnet build puts it");
+        string folder = Path.Combine(Root, layout.Groups["folder"].Value);
+        if (!layout.Groups["folder"].Success)
+        {
+            string? built = ProjectBuiltInto(command, layout.Groups["artifacts"].Value, layout.Groups["project"].Value);
+            Assert.That(built, Is.Not.Null, $"{command.Location}: no earlier dotnet build --artifacts-path {layout.Groups["artifacts"].Value} " +
+                                             $"of the block builds a project {layout.Groups["project"].Value}");
+            folder = Path.Combine(Root, built!);
+        }
+        string? project = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.csproj").SingleOrDefault() : null;
+        Assert.That(project, Is.Not.Null, $"{command.Location}: {layout.Groups["folder"].Value} holds no project");
+        string text = File.ReadAllText(project!);
+        Match named = Regex.Match(text, @"<AssemblyName>(?<name>[^<]+)</AssemblyName>");
+        string name = named.Success ? named.Groups["name"].Value : Path.GetFileNameWithoutExtension(project!);
+        Assert.That(name, Is.EqualTo(layout.Groups["name"].Value), $"{command.Location}: {Path.GetFileName(project)} builds {name}.dll");
+        Match framework = Regex.Match(text, @"<TargetFramework>(?<tfm>[^<]+)</TargetFramework>");
+        if (layout.Groups["framework"].Success)
+            Assert.That(framework.Groups["tfm"].Value, Is.EqualTo(layout.Groups["framework"].Value),
+                    $"{command.Location}: {Path.GetFileName(project)} targets {framework.Groups["tfm"].Value}");
+        string relative = Path.GetRelativePath(Root, project!).Replace('/', '\\');
+        Assert.That(File.ReadAllText(Path.Combine(Root, RepositoryRoot.SolutionFile)), Does.Contain(relative),
+                    $"{command.Location}: {Path.GetFileName(project)} is not in the solution");
+        string sources = string.Join('\n', Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
+                                                    .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
+                                                    .Select(File.ReadAllText));
+        var arguments = command.Arguments.Skip(1).ToList();
+        CheckProgramArguments(command, Path.GetRelativePath(Root, folder), sources, arguments);
+        if (!arguments.Contains("--check"))
+            return;
+        if (!File.Exists(Path.Combine(Root, assembly)))
+            Assert.Ignore($"{command.Location}: {assembly} is not built here; its project, path and options are right");
+        RunCheck(command, command.Words.ToArray());
+    }
+
+    // The artifacts layout: ARTIFACTS/bin/PROJECT/configuration[_framework]/NAME.dll.
+    private static Match ArtifactsLayout(DocumentedCommand command, string assembly) =>
+        Regex.Match(assembly, @"^(?<artifacts>.+?)/bin/(?<project>[^/]+)/(?<configuration>debug|release)(?:_(?<framework>net[\d.]+))?/(?<name>[^/]+)\.dll$");
+
+    // The project folder an earlier "dotnet build FOLDER --artifacts-path ARTIFACTS" of the
+    // block builds, whose folder is named PROJECT.
+    private static string? ProjectBuiltInto(DocumentedCommand command, string artifacts, string project) =>
+        DocumentedCommand.FindAll(Root)
+            .Where(c => c.File == command.File && c.BlockStart == command.BlockStart && c.Line < command.Line &&
+                        c.Program == "dotnet" && c.Arguments.FirstOrDefault() == "build")
+            .Select(c => c.Arguments.ToList())
+            .Where(w => w.IndexOf("--artifacts-path") is int at && at > 0 && at + 1 < w.Count && w[at + 1].TrimEnd('/') == artifacts)
+            .Select(w => w.Skip(1).FirstOrDefault(a => !a.StartsWith('-') && Path.GetFileName(a.TrimEnd('/')) == project))
+            .LastOrDefault(f => f is not null);
+
+    // ---- mkdir and cp: scratch copies of the repository's files ----
+
+    private static void CheckMkdir(DocumentedCommand command)
+    {
+        var folders = command.Arguments.Where(w => w != "-p").ToList();
+        Assert.That(command.Arguments.Where(w => w.StartsWith('-')), Is.All.EqualTo("-p"),
+                    $"{command.Location}: mkdir takes only -p here");
+        Assert.That(folders, Is.Not.Empty, $"{command.Location}: mkdir names no folder");
+        foreach (string folder in folders)
+            Assert.That(IsScratch(folder), Is.True,
+                        $"{command.Location}: {folder} is inside the repository's sources; make scratch folders under /tmp or build/");
+    }
+
+    private static void CheckCopy(DocumentedCommand command)
+    {
+        IReadOnlyList<string> words = command.Arguments;
+        Assert.That(words.Where(w => w.StartsWith('-')), Is.Empty, $"{command.Location}: cp takes no options here");
+        Assert.That(words, Has.Count.AtLeast(2), $"{command.Location}: cp needs a source and a destination");
+        foreach (string source in words.Take(words.Count - 1))
+        {
+            string directory = Path.Combine(Root, Path.GetDirectoryName(source) ?? "");
+            string pattern = Path.GetFileName(source);
+            Assert.That(Directory.Exists(directory) && Directory.GetFiles(directory, pattern).Length > 0, Is.True,
+                        $"{command.Location}: {source} matches no file of the repository");
+        }
+        string destination = words[^1].TrimEnd('/');
+        Assert.That(MadeEarlier(command, destination), Is.True,
+                    $"{command.Location}: {words[^1]} is not a folder an earlier mkdir of the block makes");
+    }
+
+    private static bool IsScratch(string folder)
+    {
+        if (Path.IsPathRooted(folder))
+            return !Path.GetFullPath(folder).StartsWith(Root.TrimEnd('/') + "/", StringComparison.Ordinal);
+        return folder.StartsWith("build/", StringComparison.Ordinal);
+    }
+
+    private static bool MadeEarlier(DocumentedCommand command, string folder) =>
+        DocumentedCommand.FindAll(Root).Any(c => c.File == command.File && c.BlockStart == command.BlockStart && c.Line < command.Line &&
+                                                 c.Program == "mkdir" && c.Arguments.Any(a => a.TrimEnd('/') == folder));
+
+    // ---- fuzz targets: defined, built where the line says, libFuzzer flags ----
+
+    private static readonly HashSet<string> LibFuzzerFlags = new(StringComparer.Ordinal)
+    {
+        "max_total_time", "timeout", "rss_limit_mb", "malloc_limit_mb", "dict", "runs", "max_len", "jobs", "workers",
+        "seed", "only_ascii", "artifact_prefix", "exact_artifact_path", "print_final_stats", "use_value_profile",
+        "close_fd_mask", "fork", "merge", "minimize_crash", "detect_leaks", "help",
+    };
+
+    private static void CheckFuzzer(DocumentedCommand command)
+    {
+        string target = Path.GetFileName(command.Program);
+        string cmakeText = string.Join('\n', Directory.GetFiles(Path.Combine(Root, "native"), "CMakeLists.txt", SearchOption.AllDirectories)
+                                                     .Select(File.ReadAllText));
+        bool defined = Regex.IsMatch(cmakeText, $@"add_executable\(\s*{Regex.Escape(target)}[\s)]") ||
+                       Directory.GetFiles(Path.Combine(Root, "native", "click-elements"), $"{target}.cc", SearchOption.AllDirectories)
+                                .Any(f => Path.GetFileName(Path.GetDirectoryName(f)) == "fuzz");
+        Assert.That(defined, Is.True, $"{command.Location}: the native CMake files define no fuzz target {target}");
+        // Built by an earlier "cmake --build FOLDER --target TARGET" of the block, into FOLDER/click-runtime.
+        string folder = Path.GetDirectoryName(command.Program)!.Replace('\\', '/');
+        bool built = DocumentedCommand.FindAll(Root).Any(c =>
+            c.File == command.File && c.BlockStart == command.BlockStart && c.Line < command.Line && c.Program == "cmake" &&
+            c.Arguments.Count > 1 && c.Arguments[0] == "--build" && folder == c.Arguments[1] + "/click-runtime" &&
+            c.Arguments.SkipWhile(a => a != "--target").Skip(1).TakeWhile(a => !a.StartsWith('-')).Contains(target));
+        Assert.That(built, Is.True, $"{command.Location}: no earlier cmake --build of the block builds {target} into {folder}");
+        foreach (string word in command.Arguments)
+        {
+            Match flag = Regex.Match(word, @"^-(?<name>\w+)=(?<value>.*)$");
+            if (flag.Success)
+            {
+                Assert.That(LibFuzzerFlags, Does.Contain(flag.Groups["name"].Value),
+                            $"{command.Location}: -{flag.Groups["name"].Value} is not a libFuzzer flag");
+                if (flag.Groups["name"].Value == "dict")
+                    Assert.That(File.Exists(Path.Combine(Root, flag.Groups["value"].Value)), Is.True,
+                                $"{command.Location}: the dictionary {flag.Groups["value"].Value} does not exist");
+                else if (flag.Groups["name"].Value is not ("artifact_prefix" or "exact_artifact_path"))
+                    Assert.That(flag.Groups["value"].Value, Does.Match(@"^\d+$"), $"{command.Location}: {word} is not a number");
+            }
+            else
+            {
+                Assert.That(word.StartsWith('-'), Is.False, $"{command.Location}: '{word}' is not a -flag=value of libFuzzer");
+                // libFuzzer adds inputs to its corpus folders: they must be scratch copies.
+                Assert.That(IsScratch(word) && MadeEarlier(command, word.TrimEnd('/')), Is.True,
+                            $"{command.Location}: the corpus folder {word} is not a scratch folder an earlier mkdir of the block makes");
+            }
+        }
     }
 
     // ---- cmake and ctest: what they name exists ----
@@ -565,7 +805,12 @@ public sealed class DocumentedCommandsTests
     }
 
     private static (int Status, string Output, string Errors) CaptureSeparately(
-        string program, string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+        string program, string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        CaptureSeparately(program, directory, environment, RunTimeout, withoutMsBuildSettings: false, arguments);
+
+    private static (int Status, string Output, string Errors) CaptureSeparately(
+        string program, string directory, IReadOnlyDictionary<string, string> environment, TimeSpan bound,
+        bool withoutMsBuildSettings, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -579,16 +824,21 @@ public sealed class DocumentedCommandsTests
             start.ArgumentList.Add(argument);
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
+        // A nested dotnet must not inherit the test host's MSBuild settings.
+        if (withoutMsBuildSettings)
+            foreach (string name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" })
+                start.Environment.Remove(name);
         using Process process = Process.Start(start) ?? throw new AssertionException($"{program} did not start");
         process.StandardInput.Close();
+        // Both streams drain in the background, so a command that hangs is stopped by the bound.
         var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(RunTimeout))
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(bound))
         {
             process.Kill(entireProcessTree: true);
-            throw new AssertionException($"{program} {string.Join(' ', arguments)} did not end within {RunTimeout.TotalSeconds} s");
+            throw new AssertionException($"{program} {string.Join(' ', arguments)} did not end within {bound.TotalSeconds} s");
         }
-        return (process.ExitCode, output, error.Result);
+        return (process.ExitCode, output.Result, error.Result);
     }
 
     private static bool RunningAsRoot() => Capture("id", "/", "-u").Output.Trim() == "0";

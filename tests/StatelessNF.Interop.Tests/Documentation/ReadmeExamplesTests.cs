@@ -6,7 +6,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using NUnit.Framework;
 using StatelessNF.Interop.Click;
@@ -19,8 +18,6 @@ namespace StatelessNF.Interop.Tests.Documentation;
 [NonParallelizable]
 public sealed class ReadmeExamplesTests
 {
-    private static readonly Regex Fence = new(@"^```(?<language>\w*)\s*$", RegexOptions.CultureInvariant);
-
     [Test]
     public async Task StoreExample()
     {
@@ -103,14 +100,14 @@ public sealed class ReadmeExamplesTests
     public void EveryCSharpBlockOfTheReadmeIsAnExampleHere()
     {
         string root = RepositoryRoot.Find() ?? throw new AssertionException("repository root not found");
-        string[] source = Normalize(File.ReadAllLines(Path.Combine(root, "tests", "StatelessNF.Interop.Tests",
+        string[] source = CodeBlocks.Normalize(File.ReadAllLines(Path.Combine(root, "tests", "StatelessNF.Interop.Tests",
                                                                    "Documentation", "ReadmeExamplesTests.cs")));
-        var blocks = Blocks(Path.Combine(root, "README.md"), "csharp").ToList();
+        var blocks = CodeBlocks.Find(Path.Combine(root, "README.md"), "csharp").ToList();
         Assert.That(blocks, Is.Not.Empty, "the README shows C# examples");
         foreach (var (line, text) in blocks)
         {
-            string[] wanted = Normalize(text.Split('\n')).Where(l => !l.StartsWith("using StatelessNF", StringComparison.Ordinal)).ToArray();
-            Assert.That(ContainsRun(source, wanted), Is.True,
+            string[] wanted = CodeBlocks.Normalize(text.Split('\n')).Where(l => !l.StartsWith("using StatelessNF", StringComparison.Ordinal)).ToArray();
+            Assert.That(CodeBlocks.ContainsRun(source, wanted), Is.True,
                         $"README.md:{line}: this C# example is not among the compiled examples in ReadmeExamplesTests.cs");
         }
     }
@@ -119,7 +116,7 @@ public sealed class ReadmeExamplesTests
     public void EveryClickBlockOfTheReadmeRuns()
     {
         string root = RepositoryRoot.Find() ?? throw new AssertionException("repository root not found");
-        var blocks = Blocks(Path.Combine(root, "README.md"), "click").ToList();
+        var blocks = CodeBlocks.Find(Path.Combine(root, "README.md"), "click").ToList();
         Assert.That(blocks, Is.Not.Empty, "the README shows Click configurations");
         foreach (var (line, text) in blocks)
         {
@@ -127,34 +124,5 @@ public sealed class ReadmeExamplesTests
             Task run = router.RunAsync();
             Assert.That(run.Wait(TimeSpan.FromSeconds(30)), Is.True, $"README.md:{line}: the configuration did not stop by itself");
         }
-    }
-
-    private static IEnumerable<(int Line, string Text)> Blocks(string path, string language)
-    {
-        string[] lines = File.ReadAllLines(path);
-        for (int i = 0; i < lines.Length; i++)
-        {
-            Match open = Fence.Match(lines[i]);
-            if (!open.Success || open.Groups["language"].Value.Length == 0)
-                continue;
-            int end = Array.FindIndex(lines, i + 1, l => l.TrimEnd() == "```");
-            if (end < 0)
-                yield break;
-            if (open.Groups["language"].Value == language)
-                yield return (i + 2, string.Join('\n', lines[(i + 1)..end]));
-            i = end;
-        }
-    }
-
-    // Lines without indentation, blank lines dropped: layout may differ, code may not.
-    private static string[] Normalize(IEnumerable<string> lines) =>
-        lines.Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-
-    private static bool ContainsRun(string[] haystack, string[] needle)
-    {
-        for (int start = 0; start + needle.Length <= haystack.Length; start++)
-            if (needle.Select((l, k) => haystack[start + k] == l).All(x => x))
-                return true;
-        return needle.Length == 0;
     }
 }
