@@ -11,6 +11,7 @@
 #include "arguments.hh"
 #include "async_op.hh"
 #include "backend_factory.hh"
+#include "embedded_expiry.hh"
 #include "status.hh"
 #include "uri.hh"
 
@@ -132,7 +133,13 @@ int32_t Client::drop_table(std::string_view name, std::string& error) {
 int32_t Client::run(const Request& request, Result& result, uint64_t& latency_ns,
                     std::string& error) {
     const auto start = Clock::now();
-    const int32_t batch_status = backend_->execute(&request, &result, 1, error);
+    int32_t batch_status;
+    {
+        // The embedded store takes the operation's time from this reading instead of
+        // reading the clock again.
+        const OperationClock operation_time(start);
+        batch_status = backend_->execute(&request, &result, 1, error);
+    }
     latency_ns = elapsed_ns(start);
     if (batch_status != SNF_OK) return batch_status;
     if (result.status != SNF_OK && !result.error.empty()) error = std::move(result.error);

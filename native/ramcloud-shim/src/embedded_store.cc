@@ -1,8 +1,7 @@
 // EmbeddedStore implementation: table directory, object operations with reject rules
-// and TTLs, and the incremental sweep of expired objects.
+// and TTLs, and the reclaiming of expired objects through each shard's expiry queue.
 #include "embedded_store.hh"
 
-#include <chrono>
 #include <limits>
 
 #include "status.hh"
@@ -10,14 +9,10 @@
 namespace snf {
 namespace {
 
-// Buckets examined by each write to a shard that holds expiring objects.
-constexpr size_t kSweepBucketsPerWrite = 4;
-
-int64_t steady_now_ns() noexcept {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
+// Expired objects reclaimed at most by one operation. A write adds at most one object
+// to the queue, so taking several off keeps the queue from outgrowing the live objects
+// while bounding the time any one operation spends on others' garbage.
+constexpr size_t kReclaimPerOperation = 8;
 
 // now + ttl, saturating instead of overflowing for absurd TTLs.
 int64_t deadline_after(int64_t now_ns, uint64_t ttl_ms) noexcept {
@@ -103,7 +98,7 @@ int32_t EmbeddedStore::drop_table(std::string_view name, std::string& error) {
         std::lock_guard shard_lock(shard.mutex);
         for (auto obj = shard.objects.begin(); obj != shard.objects.end();) {
             if (obj->first.table_id == id) {
-                if (obj->second.expires_at_ns != 0) --shard.expiring;
+                shard.expiring.cancel(*obj);
                 obj = shard.objects.erase(obj);
             } else {
                 ++obj;
@@ -116,27 +111,16 @@ int32_t EmbeddedStore::drop_table(std::string_view name, std::string& error) {
 // ---- Objects -----------------------------------------------------------------------------
 
 void EmbeddedStore::erase(Shard& shard, ObjectMap::iterator it) {
-    if (it->second.expires_at_ns != 0) --shard.expiring;
+    shard.expiring.cancel(*it);
     shard.objects.erase(it);
 }
 
-void EmbeddedStore::sweep_some(Shard& shard, int64_t now_ns) {
-    const size_t buckets = shard.objects.bucket_count();
-    for (size_t n = 0; n < kSweepBucketsPerWrite && shard.expiring != 0; ++n) {
-        const size_t bucket = shard.sweep_cursor++ % buckets;
-        // Erasing invalidates the bucket's local iterators, so rescan after each erase;
-        // a bucket holds about one object, so this stays short.
-        bool erased = true;
-        while (erased) {
-            erased = false;
-            for (auto obj = shard.objects.begin(bucket); obj != shard.objects.end(bucket); ++obj) {
-                if (expired(obj->second.expires_at_ns, now_ns)) {
-                    erase(shard, shard.objects.find(ObjectKeyView(obj->first.table_id, obj->first.key)));
-                    erased = true;
-                    break;
-                }
-            }
-        }
+void EmbeddedStore::reclaim_expired(Shard& shard, int64_t now_ns) {
+    for (size_t n = 0; n < kReclaimPerOperation && shard.expiring.due(now_ns); ++n) {
+        Object& object = shard.expiring.earliest();
+        shard.expiring.cancel(object);
+        // The key carries its hash, so this lookup hashes nothing.
+        shard.objects.erase(shard.objects.find(object.first));
     }
 }
 
@@ -151,13 +135,22 @@ void EmbeddedStore::execute(const Request& request, Result& result) {
         return;
     }
 
-    // The clock is read only when a deadline is involved.
+    // The time is needed only when a deadline is involved: the shard holds objects with
+    // one, or this write sets one. Writes and removes reclaim expired objects, and so do
+    // reads whose caller stamped the time; an unstamped read of an object without a
+    // deadline reads no clock, as it did before there was a queue. Reclaiming comes
+    // before the lookup, which it could otherwise invalidate.
     int64_t now_ns = 0;
+    if (!shard.expiring.empty() &&
+        (request.kind != Request::Kind::Read || OperationClock::stamped())) {
+        now_ns = OperationClock::now_ns();
+        reclaim_expired(shard, now_ns);
+    }
     auto obj = shard.objects.find(key);
     if (obj != shard.objects.end() && obj->second.expires_at_ns != 0) {
-        now_ns = steady_now_ns();
+        if (now_ns == 0) now_ns = OperationClock::now_ns();
         if (expired(obj->second.expires_at_ns, now_ns)) {
-            erase(shard, obj);
+            erase(shard, obj);  // due, but not yet reclaimed
             obj = shard.objects.end();
         }
     }
@@ -184,22 +177,30 @@ void EmbeddedStore::execute(const Request& request, Result& result) {
                 return;
             }
             int64_t deadline = 0;
-            if (request.ttl_ms != 0 || shard.expiring != 0) {
-                if (now_ns == 0) now_ns = steady_now_ns();
-                if (request.ttl_ms != 0) deadline = deadline_after(now_ns, request.ttl_ms);
+            if (request.ttl_ms != 0) {
+                if (now_ns == 0) now_ns = OperationClock::now_ns();
+                deadline = deadline_after(now_ns, request.ttl_ms);
+                // Allocate before changing anything, so queueing the object cannot fail
+                // once it holds its deadline.
+                shard.expiring.reserve_one_more();
             }
             const uint64_t version = ++shard.last_version;
+            Object* written = nullptr;
             if (exists) {
                 Entry& entry = obj->second;
                 entry.value.assign(request.value);
-                if (entry.expires_at_ns != 0) --shard.expiring;
                 entry.version = version;
                 entry.expires_at_ns = deadline;
+                written = &*obj;
             } else {
-                shard.objects.emplace(ObjectKey(key), Entry{std::string(request.value), version, deadline});
+                written = &*shard.objects
+                                .emplace(ObjectKey(key), Entry{std::string(request.value), version, deadline})
+                                .first;
             }
-            if (deadline != 0) ++shard.expiring;
-            if (shard.expiring != 0) sweep_some(shard, now_ns);
+            // A rewrite moves the object's one queue entry to its new deadline (or takes it
+            // out), so an earlier TTL can never cut the new one short.
+            if (deadline != 0) shard.expiring.schedule(*written, deadline);
+            else shard.expiring.cancel(*written);
             result.status = SNF_OK;
             result.version = version;
             return;

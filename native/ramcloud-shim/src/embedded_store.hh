@@ -10,8 +10,12 @@
 //   Whether a table id is live is one byte in TableLiveness, read without locking; ids
 //   start at 1 and are never reused, so a stale id can never reach a newer table.
 // - A TTL is a steady-clock deadline. Expired objects are absent: they are erased when
-//   touched, and each write to a shard holding expiring objects also sweeps a few hash
-//   buckets, so expired objects nobody touches are reclaimed over time.
+//   touched, and each shard keeps its objects with a deadline in an ExpiryQueue ordered
+//   by deadline. Every write or remove on a shard whose earliest deadline has passed,
+//   and every read there that the client timed, takes a few expired objects off the
+//   queue's front, so expired objects nobody touches go in bounded time without
+//   scanning the hash map. The time comes from OperationClock: the reading the client
+//   took for the operation's latency, so the store reads no clock of its own for it.
 #pragma once
 
 #include <array>
@@ -25,6 +29,7 @@
 #include <unordered_map>
 
 #include "backend.hh"
+#include "embedded_expiry.hh"
 #include "object_key.hh"
 
 namespace snf {
@@ -68,30 +73,34 @@ public:
     void execute(const Request& request, Result& result);
 
     // Live and not-yet-reclaimed objects of every table (expired ones may be included
-    // until touched or swept).
+    // until touched or reclaimed).
     size_t object_count() const;
 
 private:
     struct Entry {
         std::string value;
         uint64_t version = 0;
-        int64_t expires_at_ns = 0;  // steady clock; 0: never
+        int64_t expires_at_ns = 0;        // steady clock; 0: never
+        size_t expiry_slot = kNotQueued;  // kept by the shard's ExpiryQueue
     };
     using ObjectMap = std::unordered_map<ObjectKey, Entry, ObjectKeyHash, ObjectKeyEqual>;
+    using Object = ObjectMap::value_type;  // map nodes never move, so the queue may point at them
+    struct ExpirySlotOf {
+        size_t& operator()(Object& object) const noexcept { return object.second.expiry_slot; }
+    };
 
     struct alignas(64) Shard {
         mutable std::mutex mutex;
         ObjectMap objects;
-        uint64_t last_version = 0;  // the last version handed out in this shard
-        size_t expiring = 0;        // objects with a deadline
-        size_t sweep_cursor = 0;    // next hash bucket the sweep examines
+        ExpiryQueue<Object, ExpirySlotOf> expiring;  // exactly the objects with a deadline
+        uint64_t last_version = 0;                   // the last version handed out here
     };
 
     Shard& shard_of(const ObjectKeyView& key) noexcept {
         return shards_[key.hash >> (8 * sizeof(size_t) - 6)];
     }
     void erase(Shard& shard, ObjectMap::iterator it);
-    void sweep_some(Shard& shard, int64_t now_ns);
+    void reclaim_expired(Shard& shard, int64_t now_ns);
 
     std::array<Shard, kShards> shards_;
 
