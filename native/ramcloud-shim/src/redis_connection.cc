@@ -79,8 +79,11 @@ int32_t RedisConnection::ensure(std::string& error) {
 }
 
 int32_t RedisConnection::connect_and_handshake(std::string& error) {
-    redisContext* c = redisConnectWithTimeout(options_.host.c_str(), options_.port,
-                                              to_timeval(options_.connect_timeout_ms));
+    const timeval connect_timeout = to_timeval(options_.connect_timeout_ms);
+    redisContext* c =
+        options_.unix_socket.empty()
+            ? redisConnectWithTimeout(options_.host.c_str(), options_.port, connect_timeout)
+            : redisConnectUnixWithTimeout(options_.unix_socket.c_str(), connect_timeout);
     if (!c) {
         error = "cannot allocate a connection to redis at " + endpoint_;
         return SNF_ERR_NO_MEMORY;

@@ -1,6 +1,7 @@
-// RedisConnection: one TCP connection to a Redis server and everything about keeping it
-// usable: connecting with a timeout, the handshake (AUTH, SELECT, SCRIPT LOAD), marking
-// it broken on any I/O error, EOF or timeout, and reconnecting with exponential backoff
+// RedisConnection: one connection to a Redis server (TCP, or a Unix-domain socket when
+// the options name one) and everything about keeping it usable: connecting with a
+// timeout, the handshake (AUTH, SELECT, SCRIPT LOAD), marking it broken on any I/O
+// error, EOF or timeout, and reconnecting with exponential backoff
 // (10 ms doubling to 1 s; inside the backoff window ensure() fails fast and says when
 // the next attempt is). Both the blocking path and the async I/O thread use it, so
 // failures are handled the same way everywhere. Not thread-safe: its owner serializes.

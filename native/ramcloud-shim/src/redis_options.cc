@@ -1,6 +1,8 @@
 // Reads the Redis backend's settings from a parsed store URI (see redis_options.hh).
 #include "redis_options.hh"
 
+#include <sys/un.h>
+
 #include "snf/snf_client.h"
 
 namespace snf::redis {
@@ -12,6 +14,7 @@ constexpr uint64_t kMaxTimeoutMs = 3600 * 1000;
 constexpr uint64_t kMaxReplicas = 1000;
 constexpr uint64_t kMaxReadRetries = 100;
 constexpr uint64_t kMaxSpinUs = 10000;  // polling longer than 10 ms only burns a core
+constexpr size_t kMaxUnixSocketPath = sizeof(sockaddr_un::sun_path);
 
 // A positive option: zero would mean "never time out" in Redis (WAIT 0 blocks forever),
 // which this client does not allow.
@@ -38,6 +41,7 @@ int32_t count_option(const StoreUri& uri, const char* key, uint64_t fallback, ui
 }  // namespace
 
 std::string RedisOptions::endpoint() const {
+    if (!unix_socket.empty()) return "unix:" + unix_socket;
     if (host.find(':') != std::string::npos) return "[" + host + "]:" + std::to_string(port);
     return host + ":" + std::to_string(port);
 }
@@ -47,7 +51,7 @@ int32_t parse_redis_options(const StoreUri& uri, RedisOptions& out, std::string&
         error = "not a redis URI (scheme '" + uri.scheme + "')";
         return SNF_ERR_BAD_URI;
     }
-    if (int32_t st = uri_reject_unknown_options(uri, kRedisOptionNames, error)) return st;
+    if (int32_t st = uri_reject_unknown_options(uri, kRedisServerOptionNames, error)) return st;
     if (uri.host.empty()) {
         error = "redis URI has no host";
         return SNF_ERR_BAD_URI;
@@ -56,6 +60,17 @@ int32_t parse_redis_options(const StoreUri& uri, RedisOptions& out, std::string&
     o.host = uri.host;
     o.port = uri.port;
     o.db = uri.db;
+    if (auto socket = uri.options.find("socket"); socket != uri.options.end()) {
+        // A relative path would depend on the working folder of whichever process opens
+        // the store; sun_path also bounds the length.
+        if (socket->second.empty() || socket->second.front() != '/' ||
+            socket->second.size() >= kMaxUnixSocketPath) {
+            error = "option socket must be an absolute path shorter than " +
+                    std::to_string(kMaxUnixSocketPath) + " bytes";
+            return SNF_ERR_BAD_URI;
+        }
+        o.unix_socket = socket->second;
+    }
     if (int32_t st = parse_redis_connection_options(uri, o, error)) return st;
     out = std::move(o);
     return SNF_OK;

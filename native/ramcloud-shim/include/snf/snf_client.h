@@ -24,6 +24,8 @@
  *       read_retries=N        reads retried after a reconnect, default 1 (writes never are)
  *       spin_us=N             a blocking call polls for its reply this long before it
  *                             sleeps, default 50 (0: sleep at once, saving CPU)
+ *       socket=PATH           connect over this Unix-domain socket (an absolute path)
+ *                             instead of TCP to HOST:PORT; not accepted by redis-cluster://
  *   redis-cluster://[:PASSWORD@]HOST:PORT[,HOST:PORT...][?OPTIONS]
  *                        a Redis Cluster, discovered (CLUSTER SLOTS) from the first listed
  *                        node that answers; the options are those of redis:// (no /DB: a
@@ -33,8 +35,8 @@
  *                        command_timeout_ms; wait_replicas applies to the master that took
  *                        the write. Keys whose bytes contain {tag} (the first '{' and the
  *                        next '}', at least one byte between) are placed by the tag alone,
- *                        in every table: keys sharing a tag share a slot, so a NAT storing
- *                        a flow's two directions under one tag keeps them on one master.
+ *                        in every table: keys sharing a tag share a slot, and so one
+ *                        master.
  *
  * Conventions: every function returns an int status (SNF_OK or an snf_status error)
  * unless it says otherwise; out-parameters are written only on SNF_OK unless the
