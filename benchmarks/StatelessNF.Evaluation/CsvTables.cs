@@ -24,11 +24,11 @@ public static class CsvTables
 
     /// <summary>Table 3.</summary>
     public static string Rtt(EvaluationResults r) => Render(
-        "config,offloads,mean_us,min_us,max_us,loss_percent,packets,ratio_to_native,paper_us,note",
+        "config,offloads,mean_us,median_us,p99_us,min_us,max_us,loss_percent,packets,slow_packets,torn_records,ratio_to_native,median_ratio_to_native,paper_us,note",
         r.Rtt.Select(t => new object?[]
         {
-            t.Config, t.Offloads ? "on" : "off", t.MeanUs, t.MinUs, t.MaxUs, t.LossPercent, t.Packets,
-            Ratios.ToNative(r.Rtt, t), PaperFigures.RttUs.GetValueOrDefault(t.Config, double.NaN), t.Note,
+            t.Config, t.Offloads ? "on" : "off", t.MeanUs, t.MedianUs, t.P99Us, t.MinUs, t.MaxUs, t.LossPercent, t.Packets, t.SlowPackets, t.TornRecords,
+            Ratios.ToNative(r.Rtt, t), Ratios.MedianToNative(r.Rtt, t), PaperFigures.RttUs.GetValueOrDefault(t.Config, double.NaN), t.Note,
         }));
 
     /// <summary>Figure 3.</summary>
@@ -66,6 +66,10 @@ public static class Ratios
     /// <summary>An RTT relative to native's with the same offloads.</summary>
     public static double ToNative(IReadOnlyList<RttRow> rows, RttRow row) =>
         Divide(row.MeanUs, rows.FirstOrDefault(r => r.Config == Configurations.Native && r.Offloads == row.Offloads)?.MeanUs);
+
+    /// <summary>A median RTT relative to native's with the same offloads.</summary>
+    public static double MedianToNative(IReadOnlyList<RttRow> rows, RttRow row) =>
+        Divide(row.MedianUs, rows.FirstOrDefault(r => r.Config == Configurations.Native && r.Offloads == row.Offloads)?.MedianUs);
 
     /// <summary>A packet rate relative to native's at the same size.</summary>
     public static double ToNative(IReadOnlyList<RateRow> rows, RateRow row) =>

@@ -35,15 +35,21 @@ public static class Evaluation
         using var cancelRegistration = cancel.Register(shell.KillAll);
         try
         {
-            progress.Report($"table 1: store latency and throughput ({options.StoreOperations} requests per measurement)");
-            new StoreBenchmark(shell, progress, options.StoreOperations).Run(results, cancel);
+            if (options.Measures(EvaluationParts.Store))
+            {
+                progress.Report($"table 1: store latency and throughput ({options.StoreOperations} requests per measurement)");
+                new StoreBenchmark(shell, progress, options.StoreOperations).Run(results, cancel);
+            }
 
             progress.Report($"topology: namespaces {Topology.Prefix}-* (generator {Topology.GeneratorIp}, gateway, sink {Topology.SinkIp})");
             topology.Up();
             bool anyRouter = options.Configs.Any(c => Configurations.ModeOf(c) is not null and not NatMode.Native);
-            using var store = anyRouter ? NamespaceStoreTier.Start(shell, topology.Gateway, options.RedisServer) : null;
+            using var store = anyRouter ? NamespaceStoreTier.Start(shell, topology.Gateway, options.RedisServer, options.StoreTransport, options.StoreOptions) : null;
             if (store is not null)
+            {
                 progress.Report($"store tier: redis master and replica in {topology.Gateway}, {store.Uri}");
+                results.Facts.Add(new("store", $"redis master + replica in the gateway namespace, writes wait for the replica; snf-click reaches the master over {store.TransportDescription}"));
+            }
             using var iperf = new IperfBenchmark(shell, topology) { Seconds = options.IperfSeconds };
             using var rtt = new RttBenchmark(shell, topology) { Packets = options.RttPackets };
             var rates = new PacketRateBenchmark(shell, topology, snfClick)
@@ -100,7 +106,7 @@ public static class Evaluation
                     results.Notes.Add($"{config} (offloads {(offloads ? "on" : "off")}) was not measured: {reason}");
                     results.Throughput.Add(new ThroughputRow(config, offloads, "TCP", double.NaN, double.NaN, 0, "failed"));
                     results.Throughput.Add(new ThroughputRow(config, offloads, "UDP", double.NaN, double.NaN, 0, "failed"));
-                    results.Rtt.Add(new RttRow(config, offloads, double.NaN, double.NaN, double.NaN, double.NaN, 0, "failed"));
+                    results.Rtt.Add(new RttRow(config, offloads, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0, Note: "failed"));
                     if (!offloads)
                         foreach (int size in options.PacketSizes)
                             results.Rates.Add(new RateRow(config, size, double.NaN, double.NaN, 0, "failed"));
@@ -108,7 +114,9 @@ public static class Evaluation
                 }
             }
 
-            foreach (string protocol in new[] { "TCP", "UDP" })
+            var protocols = new[] { (EvaluationParts.Tcp, "TCP"), (EvaluationParts.Udp, "UDP") }
+                .Where(p => options.Measures(p.Item1)).Select(p => p.Item2);
+            foreach (string protocol in protocols)
             {
                 var samples = new List<double>();
                 string error = "";
@@ -129,15 +137,10 @@ public static class Evaluation
             }
 
             cancel.ThrowIfCancellationRequested();
-            var (summary, rttError) = rtt.Run();
-            results.Rtt.Add(summary is null
-                ? new RttRow(config, offloads, double.NaN, double.NaN, double.NaN, double.NaN, 0, Shorten(rttError))
-                : new RttRow(config, offloads, summary.MeanUs, summary.MinUs, summary.MaxUs, summary.LossPercent, summary.Packets));
-            progress.Report(summary is null
-                ? $"  D-ITG RTT: failed: {rttError}"
-                : string.Create(CultureInfo.InvariantCulture, $"  D-ITG RTT: {summary.MeanUs:F0} µs mean ({summary.MinUs:F0}-{summary.MaxUs:F0}), {summary.Packets} packets, loss {summary.LossPercent:F2} %"));
+            if (options.Measures(EvaluationParts.Rtt))
+                MeasureRtt(config, offloads, rtt, store, results, progress);
 
-            if (!offloads)
+            if (!offloads && options.Measures(EvaluationParts.Rate))
             {
                 foreach (int size in options.PacketSizes)
                 {
@@ -157,6 +160,26 @@ public static class Evaluation
         {
             router?.Dispose();
         }
+    }
+
+    private static void MeasureRtt(string config, bool offloads, RttBenchmark rtt, NamespaceStoreTier? store, EvaluationResults results, IProgress<string> progress)
+    {
+        var (summary, rttError) = rtt.Run();
+        results.Rtt.Add(summary is null
+            ? new RttRow(config, offloads, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0, Note: Shorten(rttError))
+            : new RttRow(config, offloads, summary.MeanUs, summary.MedianUs, summary.P99Us, summary.MinUs, summary.MaxUs,
+                summary.LossPercent, summary.Packets, summary.SlowPackets, summary.TornRecords));
+        if (summary is null)
+        {
+            progress.Report($"  D-ITG RTT: failed: {rttError}");
+            return;
+        }
+        string heldUp = (summary.SlowPackets > 0 ? $", {summary.SlowPackets} held up >= 100 ms (sequence {summary.SlowestSequences})" : "") +
+            (summary.TornRecords > 0 ? $", {summary.TornRecords} torn ITGSend record(s) left out (sequence {summary.TornSequences})" : "");
+        progress.Report(string.Create(CultureInfo.InvariantCulture,
+            $"  D-ITG RTT: {summary.MeanUs:F0} µs mean, {summary.MedianUs:F0} median, {summary.P99Us:F0} p99 ({summary.MinUs:F0}-{summary.MaxUs:F0}), {summary.Packets} packets, loss {summary.LossPercent:F2} %{heldUp}"));
+        if (summary.SlowPackets > 0 && store is not null && Configurations.ModeOf(config) is not null and not NatMode.Native)
+            progress.Report($"  store replication after the RTT run: {store.ReplicationSummary()}");
     }
 
     private static void CheckPrerequisites(string snfClick, string script, EvaluationOptions options)

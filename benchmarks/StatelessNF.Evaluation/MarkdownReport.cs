@@ -78,8 +78,8 @@ public static class MarkdownReport
         rule.Clear().Append("|---|");
         foreach (bool o in rttStates)
         {
-            head.Append($" mean RTT, offloads {(o ? "on" : "off")} (µs) | min-max (µs) | loss (%) | ratio |");
-            rule.Append("---:|---:|---:|---:|");
+            head.Append($" mean RTT, offloads {(o ? "on" : "off")} (µs) | median (µs) | p99 (µs) | min-max (µs) | loss (%) | ratio | median ratio |");
+            rule.Append("---:|---:|---:|---:|---:|---:|---:|");
         }
         head.Append(" paper RTT (µs) | paper ratio |");
         rule.Append("---:|---:|");
@@ -91,12 +91,25 @@ public static class MarkdownReport
             foreach (bool o in rttStates)
             {
                 var row = r.Rtt.FirstOrDefault(t => t.Config == config && t.Offloads == o);
-                line.Append(row is null ? " | | | |" : $" {N(row.MeanUs, 0)} | {N(row.MinUs, 0)}-{N(row.MaxUs, 0)} | {N(row.LossPercent, 2)} | {N(Ratios.ToNative(r.Rtt, row), 2)} |");
+                line.Append(row is null ? " | | | | | | |" : $" {N(row.MeanUs, 0)} | {N(row.MedianUs, 0)} | {N(row.P99Us, 0)} | {N(row.MinUs, 0)}-{N(row.MaxUs, 0)} | {N(row.LossPercent, 2)} | {N(Ratios.ToNative(r.Rtt, row), 2)} | {N(Ratios.MedianToNative(r.Rtt, row), 2)} |");
             }
             double paper = PaperFigures.RttUs.GetValueOrDefault(config, double.NaN);
             line.Append($" {N(paper, 0)} | {N(Ratios.Divide(paper, PaperFigures.RttUs[Configurations.Native]), 2)} |");
             md.AppendLine(line.ToString());
         }
+        md.AppendLine();
+        md.AppendLine("Mean, median and p99 of every packet's round trip (ITGDec's per-packet log); ratio: mean to native's, median ratio: median to native's. " +
+            "Records whose send time ITGSend logged torn are left out: in round-trip mode its sender and echo receiver threads race on the logged time, and " +
+            "when an echo returns just as the next packet leaves across a second boundary, the record joins one packet's seconds to the next one's " +
+            "microseconds and reads as a round trip one second off (the packet itself, on the wire, was not delayed).");
+        var tornRows = r.Rtt.Where(t => t.TornRecords > 0).ToList();
+        if (tornRows.Count > 0)
+            md.AppendLine("Torn records left out: " + string.Join("; ", tornRows.Select(t =>
+                $"{t.Config} offloads {(t.Offloads ? "on" : "off")} {t.TornRecords}")) + ".");
+        var heldUp = r.Rtt.Where(t => t.SlowPackets > 0).ToList();
+        if (heldUp.Count > 0)
+            md.AppendLine("Packets held up 100 ms or more: " + string.Join("; ", heldUp.Select(t =>
+                $"{t.Config} offloads {(t.Offloads ? "on" : "off")} {t.SlowPackets}")) + ".");
         md.AppendLine();
         md.AppendLine(KernelLine(rttStates, o => new[] { ("RTT", Ratios.Divide(
             r.Rtt.FirstOrDefault(t => t.Config == Configurations.Native && t.Offloads == o)?.MeanUs ?? double.NaN,

@@ -1,7 +1,13 @@
 // NamespaceStoreTier: the store tier the NAT uses, a redis-server master and one replica
 // on the gateway namespace's loopback (snf-click runs there and cannot reach the root
 // namespace's loopback). Writes of the stateless modes wait for the replica, as the
-// paper's one-backup RAMCloud configuration did: the URI carries wait_replicas=1.
+// paper's one-backup RAMCloud configuration did: the URI carries wait_replicas=1. The
+// tier counts as ready only once a write acknowledged by the replica comes back at once
+// (SET then WAIT 1 with a short timeout): a replica whose link is up may not yet be
+// online at the master, and a WAIT issued then lasts its whole timeout. snf-click reaches
+// the master over TCP on the namespace's loopback or, by default, over the master's
+// Unix-domain socket (the URI's socket= option), which saves the TCP/IP stack on every
+// store round trip; replication between master and replica is TCP either way.
 using System.Globalization;
 
 namespace StatelessNF.Evaluation;
@@ -16,20 +22,36 @@ public sealed class NamespaceStoreTier : IDisposable
     private readonly string _directory;
     private BackgroundProcess? _master, _replica;
 
-    private NamespaceStoreTier(Shell shell, string netns)
+    private NamespaceStoreTier(Shell shell, string netns, StoreTransport transport)
     {
         _shell = shell;
         _netns = netns;
+        Transport = transport;
         _directory = Directory.CreateTempSubdirectory("snf-eval-redis-").FullName;
     }
 
-    /// <summary>The URI snf-click's STORE gets: writes wait for the replica.</summary>
-    public string Uri => $"redis://127.0.0.1:{MasterPort}?wait_replicas=1";
+    /// <summary>How snf-click reaches the master.</summary>
+    public StoreTransport Transport { get; }
 
-    /// <summary>Starts master and replica and waits until the replica is linked.</summary>
-    public static NamespaceStoreTier Start(Shell shell, string netns, string redisServer)
+    private string MasterSocket => Path.Combine(_directory, "master.sock");
+
+    /// <summary>The URI snf-click's STORE gets: writes wait for the replica.</summary>
+    public string Uri => (Transport == StoreTransport.UnixSocket
+        ? $"redis://127.0.0.1:{MasterPort}?socket={MasterSocket}&wait_replicas=1"
+        : $"redis://127.0.0.1:{MasterPort}?wait_replicas=1") + (ExtraOptions.Length > 0 ? "&" + ExtraOptions : "");
+
+    /// <summary>More client options for the URI ("key=value&amp;..."), e.g. spin_us=0; empty for the defaults.</summary>
+    public string ExtraOptions { get; init; } = "";
+
+    /// <summary>How the report describes the store's connection.</summary>
+    public string TransportDescription => Transport == StoreTransport.UnixSocket
+        ? "its Unix-domain socket (replication to the replica stays TCP on the gateway's loopback)"
+        : "TCP on the gateway namespace's loopback";
+
+    /// <summary>Starts master and replica and waits until the replica acknowledges writes.</summary>
+    public static NamespaceStoreTier Start(Shell shell, string netns, string redisServer, StoreTransport transport, string extraOptions = "")
     {
-        var tier = new NamespaceStoreTier(shell, netns);
+        var tier = new NamespaceStoreTier(shell, netns, transport) { ExtraOptions = extraOptions };
         try
         {
             tier._master = tier.StartServer(redisServer, MasterPort, null);
@@ -37,6 +59,7 @@ public sealed class NamespaceStoreTier : IDisposable
             tier._replica = tier.StartServer(redisServer, ReplicaPort, MasterPort);
             tier.WaitForPing(ReplicaPort);
             tier.WaitForLink();
+            tier.WaitUntilReplicated();
             return tier;
         }
         catch
@@ -46,8 +69,23 @@ public sealed class NamespaceStoreTier : IDisposable
         }
     }
 
-    /// <summary>Empties the store (between configurations).</summary>
-    public void Flush() => Cli(MasterPort, "FLUSHALL");
+    /// <summary>Empties the store (between configurations) and checks that the replica still acknowledges writes.</summary>
+    public void Flush()
+    {
+        Cli(MasterPort, "FLUSHALL");
+        WaitUntilReplicated();
+    }
+
+    /// <summary>One line about replication: the master's view of its replica and the replica's link.</summary>
+    public string ReplicationSummary()
+    {
+        static string Pick(string info, params string[] keys) => string.Join(", ", info.Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => keys.Any(k => l.StartsWith(k + ":", StringComparison.Ordinal))));
+        string master = Pick(Cli(MasterPort, "INFO", "replication"), "connected_slaves", "slave0", "master_repl_offset");
+        string replica = Pick(Cli(ReplicaPort, "INFO", "replication"), "master_link_status", "master_last_io_seconds_ago", "slave_repl_offset");
+        return $"master: {master}; replica: {replica}";
+    }
 
     /// <summary>Number of keys on the master and the replica.</summary>
     public (long Master, long Replica) KeyCounts() =>
@@ -71,6 +109,8 @@ public sealed class NamespaceStoreTier : IDisposable
             "--save", "", "--appendonly", "no", "--dir", folder, "--daemonize", "no",
             "--repl-diskless-sync-delay", "0", "--logfile", Path.Combine(folder, "redis.log"),
         };
+        if (masterPort is null)
+            args.AddRange(new[] { "--unixsocket", MasterSocket, "--unixsocketperm", "700" });
         if (masterPort is int m)
             args.AddRange(new[] { "--replicaof", "127.0.0.1", m.ToString(CultureInfo.InvariantCulture) });
         return _shell.Start(_netns, args.ToArray());
@@ -101,9 +141,38 @@ public sealed class NamespaceStoreTier : IDisposable
         throw new EvaluationException("the Redis replica did not link to its master within 15 s");
     }
 
+    // A write the replica acknowledges within ProbeWaitMs, as the NAT's writes need.
+    private void WaitUntilReplicated()
+    {
+        const int ProbeWaitMs = 200;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            string script = $"SET snfeval:replication-probe 1\nWAIT 1 {ProbeWaitMs}\nDEL snfeval:replication-probe\n";
+            var result = _shell.Run("ip", new[] { "netns", "exec", _netns, "redis-cli", "-p", MasterPort.ToString(CultureInfo.InvariantCulture) },
+                CommandTimeout, script);
+            var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (result.Succeeded && lines.Length >= 2 && lines[1] == "1")
+                return;
+            last = string.Join(" ", lines);
+            Thread.Sleep(100);
+        }
+        throw new EvaluationException($"the Redis replica did not acknowledge a write within 15 s (last probe: {last}; {ReplicationSummary()})");
+    }
+
     private string Cli(int port, params string[] command) =>
         _shell.CheckIn(_netns, CommandTimeout, new[] { "redis-cli", "-p", port.ToString(CultureInfo.InvariantCulture) }.Concat(command).ToArray());
 
     private static long ParseLong(string text) =>
         long.TryParse(text.Trim().Split('\n').Last().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : -1;
+}
+
+/// <summary>How snf-click reaches the Redis master.</summary>
+public enum StoreTransport
+{
+    /// <summary>The master's Unix-domain socket (redis://...?socket=PATH).</summary>
+    UnixSocket,
+    /// <summary>TCP on the gateway namespace's loopback.</summary>
+    Tcp,
 }

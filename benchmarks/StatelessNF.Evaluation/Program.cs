@@ -1,7 +1,8 @@
 // snf-evaluate: runs the evaluation (see Evaluation) from the command line.
 //
 //   dotnet run --project benchmarks/StatelessNF.Evaluation -c Release -- [--out DIR] [--quick]
-//       [--only native,cache,...] [--snf-click PATH] [--repo DIR]
+//       [--only native,cache,...] [--tables store,tcp,udp,rtt,rate] [--offloads off|on|both]
+//       [--store-transport unix|tcp] [--store-options K=V&...] [--snf-click PATH] [--repo DIR]
 //   ... -- --self-test      checks the report generation only (no root needed)
 using StatelessNF.Evaluation;
 
@@ -9,6 +10,10 @@ string output = Path.Combine("artifacts", "evaluation");
 bool quick = false;
 string? snfClick = null, repo = null;
 IReadOnlyList<string> configs = Configurations.All;
+IReadOnlyList<string> parts = EvaluationParts.All;
+IReadOnlyList<bool> offloadStates = new[] { false, true };
+var storeTransport = StoreTransport.UnixSocket;
+string storeOptions = "";
 for (int i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -29,8 +34,40 @@ for (int i = 0; i < args.Length; i++)
                 return 2;
             }
             break;
+        case "--tables":
+            var chosen = EvaluationParts.Parse(Value(), out string unknownParts);
+            if (chosen is null)
+            {
+                Console.Error.WriteLine($"unknown or no table(s): {unknownParts}; known: {string.Join(", ", EvaluationParts.All)}, throughput");
+                return 2;
+            }
+            parts = chosen;
+            break;
+        case "--offloads":
+            switch (Value())
+            {
+                case "off": offloadStates = new[] { false }; break;
+                case "on": offloadStates = new[] { true }; break;
+                case "both": offloadStates = new[] { false, true }; break;
+                default:
+                    Console.Error.WriteLine("--offloads takes off, on or both");
+                    return 2;
+            }
+            break;
+        case "--store-transport":
+            switch (Value())
+            {
+                case "unix": storeTransport = StoreTransport.UnixSocket; break;
+                case "tcp": storeTransport = StoreTransport.Tcp; break;
+                default:
+                    Console.Error.WriteLine("--store-transport takes unix or tcp");
+                    return 2;
+            }
+            break;
+        case "--store-options": storeOptions = Value().TrimStart('?', '&'); break;
         case "-h" or "--help":
-            Console.WriteLine("usage: snf-evaluate [--out DIR] [--quick] [--only CONFIG,...] [--snf-click PATH] [--repo DIR] | --self-test");
+            Console.WriteLine("usage: snf-evaluate [--out DIR] [--quick] [--only CONFIG,...] [--tables " + string.Join(',', EvaluationParts.All) +
+                "|throughput] [--offloads off|on|both] [--store-transport unix|tcp] [--store-options K=V&...] [--snf-click PATH] [--repo DIR] | --self-test");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]} (see --help)");
@@ -49,7 +86,8 @@ Console.CancelKeyPress += (_, e) =>
 var started = DateTime.UtcNow;
 try
 {
-    var options = new EvaluationOptions { OutputDirectory = output, Quick = quick, SnfClick = snfClick, RepositoryRoot = repo, Configs = configs };
+    var options = new EvaluationOptions { OutputDirectory = output, Quick = quick, SnfClick = snfClick, RepositoryRoot = repo, Configs = configs,
+        Parts = parts, OffloadStates = offloadStates, StoreTransport = storeTransport, StoreOptions = storeOptions };
     await Evaluation.RunAsync(options, new SynchronousProgress(line => Console.WriteLine($"{DateTime.UtcNow - started:mm\\:ss} {line}")), cancel.Token);
     Console.WriteLine($"report: {Path.Combine(output, "report.md")}");
     return 0;

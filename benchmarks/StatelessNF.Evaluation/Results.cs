@@ -15,7 +15,10 @@ public sealed record StoreRow(string Tool, string Operation, int Replicas, doubl
 public sealed record ThroughputRow(string Config, bool Offloads, string Protocol, double MeanMbps, double StdDevMbps, int Iterations, string Note = "");
 
 /// <summary>Table 3: D-ITG round-trip time of one configuration.</summary>
-public sealed record RttRow(string Config, bool Offloads, double MeanUs, double MinUs, double MaxUs, double LossPercent, int Packets, string Note = "");
+/// <param name="SlowPackets">Packets whose round trip took 100 ms or more (held up, not queued).</param>
+/// <param name="TornRecords">Records left out of the statistics: ITGSend logged a torn send time.</param>
+public sealed record RttRow(string Config, bool Offloads, double MeanUs, double MedianUs, double P99Us, double MinUs, double MaxUs,
+    double LossPercent, int Packets, int SlowPackets = 0, int TornRecords = 0, string Note = "");
 
 /// <summary>Figure 3: highest loss-free UDP packet rate of one configuration at one size.</summary>
 public sealed record RateRow(string Config, int PacketSize, double MaxKpps, double LossPercentAtMax, int Trials, string Note = "");
