@@ -48,7 +48,7 @@ public static class Evaluation
             if (store is not null)
             {
                 progress.Report($"store tier: redis master and replica in {topology.Gateway}, {store.Uri}");
-                results.Facts.Add(new("store", $"redis master + replica in the gateway namespace, writes wait for the replica; snf-click reaches the master over {store.TransportDescription}"));
+                results.Facts.Add(new("store", store.Description));
             }
             using var iperf = new IperfBenchmark(shell, topology) { Seconds = options.IperfSeconds };
             using var rtt = new RttBenchmark(shell, topology) { Packets = options.RttPackets };

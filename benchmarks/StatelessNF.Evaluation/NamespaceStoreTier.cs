@@ -36,17 +36,28 @@ public sealed class NamespaceStoreTier : IDisposable
     private string MasterSocket => Path.Combine(_directory, "master.sock");
 
     /// <summary>The URI snf-click's STORE gets: writes wait for the replica.</summary>
-    public string Uri => (Transport == StoreTransport.UnixSocket
-        ? $"redis://127.0.0.1:{MasterPort}?socket={MasterSocket}&wait_replicas=1"
-        : $"redis://127.0.0.1:{MasterPort}?wait_replicas=1") + (ExtraOptions.Length > 0 ? "&" + ExtraOptions : "");
+    public string Uri => Transport switch
+    {
+        StoreTransport.Embedded => "embedded:evaluation",
+        StoreTransport.UnixSocket => $"redis://127.0.0.1:{MasterPort}?socket={MasterSocket}&wait_replicas=1" + ExtraQuery,
+        _ => $"redis://127.0.0.1:{MasterPort}?wait_replicas=1" + ExtraQuery,
+    };
+
+    private string ExtraQuery => ExtraOptions.Length > 0 ? "&" + ExtraOptions : "";
 
     /// <summary>More client options for the URI ("key=value&amp;..."), e.g. spin_us=0; empty for the defaults.</summary>
     public string ExtraOptions { get; init; } = "";
 
-    /// <summary>How the report describes the store's connection.</summary>
-    public string TransportDescription => Transport == StoreTransport.UnixSocket
-        ? "its Unix-domain socket (replication to the replica stays TCP on the gateway's loopback)"
-        : "TCP on the gateway namespace's loopback";
+    /// <summary>How the report describes where the routers keep their state.</summary>
+    public string Description => Transport switch
+    {
+        StoreTransport.Embedded => "the routers keep their flow state in the embedded in-process store (--store-transport " +
+            "embedded: the stateless modes' own cost, without a store round trip); Table 1 measures the redis master + replica",
+        StoreTransport.UnixSocket => "redis master + replica in the gateway namespace, writes wait for the replica; snf-click " +
+            "reaches the master over its Unix-domain socket (replication to the replica stays TCP on the gateway's loopback)",
+        _ => "redis master + replica in the gateway namespace, writes wait for the replica; snf-click reaches the master " +
+            "over TCP on the gateway namespace's loopback",
+    };
 
     /// <summary>Starts master and replica and waits until the replica acknowledges writes.</summary>
     public static NamespaceStoreTier Start(Shell shell, string netns, string redisServer, StoreTransport transport, string extraOptions = "")
@@ -175,4 +186,6 @@ public enum StoreTransport
     UnixSocket,
     /// <summary>TCP on the gateway namespace's loopback.</summary>
     Tcp,
+    /// <summary>No Redis for the routers: the embedded in-process store (Table 1 still measures Redis).</summary>
+    Embedded,
 }

@@ -2,7 +2,7 @@
 //
 //   dotnet run --project benchmarks/StatelessNF.Evaluation -c Release -- [--out DIR] [--quick]
 //       [--only native,cache,...] [--tables store,tcp,udp,rtt,rate] [--offloads off|on|both]
-//       [--store-transport unix|tcp] [--store-options K=V&...] [--snf-click PATH] [--repo DIR]
+//       [--store-transport unix|tcp|embedded] [--store-options K=V&...] [--snf-click PATH] [--repo DIR]
 //   ... -- --self-test      checks the report generation only (no root needed)
 using StatelessNF.Evaluation;
 
@@ -59,15 +59,16 @@ for (int i = 0; i < args.Length; i++)
             {
                 case "unix": storeTransport = StoreTransport.UnixSocket; break;
                 case "tcp": storeTransport = StoreTransport.Tcp; break;
+                case "embedded": storeTransport = StoreTransport.Embedded; break;
                 default:
-                    Console.Error.WriteLine("--store-transport takes unix or tcp");
+                    Console.Error.WriteLine("--store-transport takes unix, tcp or embedded");
                     return 2;
             }
             break;
         case "--store-options": storeOptions = Value().TrimStart('?', '&'); break;
         case "-h" or "--help":
             Console.WriteLine("usage: snf-evaluate [--out DIR] [--quick] [--only CONFIG,...] [--tables " + string.Join(',', EvaluationParts.All) +
-                "|throughput] [--offloads off|on|both] [--store-transport unix|tcp] [--store-options K=V&...] [--snf-click PATH] [--repo DIR] | --self-test");
+                "|throughput] [--offloads off|on|both] [--store-transport unix|tcp|embedded] [--store-options K=V&...] [--snf-click PATH] [--repo DIR] | --self-test");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]} (see --help)");
