@@ -48,9 +48,12 @@ int StatelessRewriterPath::initialize(ErrorHandler* errh) {
     options_.store_uri = settings_.store_uri;
     options_.table = settings_.table;
     options_.mode = tier_mode(settings_.mode);
-    // Flows held here carry when the store last refreshed them (store_touched_ms), others
-    // are remembered by recently_touched(): touch_both() runs only when a refresh is due.
-    options_.refresh_tracking = false;
+    // Cache mode's flows are held here and carry when the store last refreshed them
+    // (store_touched_ms), so its tier need not track writes. Sync and async hold no flows:
+    // recently_touched() is a lossy memo (flows adopted from the store or another
+    // instance are not in it), and there the tier's tracker keeps a memo miss from
+    // turning into a blocking write.
+    options_.refresh_tracking = settings_.mode != StateMode::cache;
     // Every parked flow has at most one submission in flight, so a tier bound at least as
     // large as MAX_PARKED never refuses one: the parked bound is the one that drops.
     options_.max_in_flight = std::max(options_.max_in_flight, settings_.max_parked);
