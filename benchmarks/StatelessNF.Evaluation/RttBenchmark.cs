@@ -86,26 +86,31 @@ public sealed partial class RttBenchmark : IDisposable
     /// <summary>
     /// Sequence numbers of records whose logged send time cannot be right. ITGSend sends in
     /// sequence order, 200 µs apart at 5000 packets/s, so a send time more than half a second
-    /// away from the median of its four nearest neighbours' (by sequence) is torn: in
+    /// away from the median of its nearest neighbours' (by sequence, up to 20) is torn: in
     /// round-trip mode ITGSend's sender and echo receiver threads race on the logged time
     /// fields, and when an echo comes back just as the next packet leaves across a second
     /// boundary, the record combines one packet's seconds with the next one's microseconds
     /// (the wire and the echo carry the right time). Such a record reads as a round trip one
-    /// second too long (or too short).
+    /// second too long (or too short). The longer the round trip, the more packets leave
+    /// while an echo is in flight, so several records in a row can be torn: the median of
+    /// 20 neighbours still finds runs of up to 9.
     /// </summary>
     public static HashSet<long> FindTornRecords(IReadOnlyList<PacketDelay> delays)
     {
         const double Apart = 0.5;
-        const int Neighbours = 4;
+        const int Neighbours = 20;
         var bySequence = delays.OrderBy(d => d.Sequence).ToList();
         var torn = new HashSet<long>();
-        if (bySequence.Count <= Neighbours)
+        int window = Math.Min(Neighbours, bySequence.Count - 1);
+        if (window < 4)
             return torn;
         for (int i = 0; i < bySequence.Count; i++)
         {
-            int first = Math.Clamp(i - Neighbours / 2, 0, bySequence.Count - Neighbours - 1);
-            var around = Enumerable.Range(first, Neighbours + 1).Where(j => j != i).Select(j => bySequence[j].SentSeconds).Order().ToArray();
-            double median = (around[Neighbours / 2 - 1] + around[Neighbours / 2]) / 2;
+            int first = Math.Clamp(i - window / 2, 0, bySequence.Count - window - 1);
+            var around = Enumerable.Range(first, window + 1).Where(j => j != i).Select(j => bySequence[j].SentSeconds).Order().ToArray();
+            double median = around.Length % 2 == 1
+                ? around[around.Length / 2]
+                : (around[around.Length / 2 - 1] + around[around.Length / 2]) / 2;
             if (Math.Abs(bySequence[i].SentSeconds - median) > Apart)
                 torn.Add(bySequence[i].Sequence);
         }

@@ -55,6 +55,16 @@ public static class SelfTest
         var wrapped = RttBenchmark.ParsePacketDelays("      1 23 59 59.999950 0 0 0.000050 20\n");
         Check("itgdec midnight", wrapped.Count == 1 && Math.Abs(wrapped[0].DelayUs - 100) < 0.01, string.Join(" ", wrapped));
         Check("torn records", RttBenchmark.FindTornRecords(delays).SetEquals(new long[] { 442 }), string.Join(" ", RttBenchmark.FindTornRecords(delays)));
+        // A slower round trip tears several records in a row: 30 packets 200 µs apart, 10-14
+        // logged one second early.
+        var run = new System.Text.StringBuilder();
+        for (int i = 0; i < 30; i++)
+        {
+            double sent = 33.997 + i * 0.0002 - (i >= 10 && i <= 14 ? 1 : 0);
+            run.Append(CultureInfo.InvariantCulture, $"    {i + 1} 19 11 {sent:F6} 19 11 {33.997 + i * 0.0002 + 0.00014:F6} 20\n");
+        }
+        var runTorn = RttBenchmark.FindTornRecords(RttBenchmark.ParsePacketDelays(run.ToString()));
+        Check("torn records in a row", runTorn.SetEquals(new long[] { 11, 12, 13, 14, 15 }), string.Join(" ", runTorn));
         var withPackets = RttBenchmark.WithPacketStatistics(rtt!, delays);
         Check("itgdec packet statistics", Math.Abs(withPackets.MedianUs - 125) < 0.01 && Math.Abs(withPackets.P99Us - 200_000) < 0.01
             && Math.Abs(withPackets.MeanUs - (125 + 170 + 200_000 + 100) / 4.0) < 0.01 && withPackets.SlowPackets == 1 && withPackets.SlowestSequences == "444"
