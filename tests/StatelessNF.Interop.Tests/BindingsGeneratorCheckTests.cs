@@ -55,39 +55,6 @@ public sealed class BindingsGeneratorCheckTests
         Assert.That(exitCode, Is.EqualTo(0), $"dotnet {string.Join(' ', arguments)} reported:\n{output}");
     }
 
-    private static (int ExitCode, string Output) Run(string workingDirectory, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        // The test host's MSBuild settings must not leak into the nested build.
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (output) output.AppendLine(line.Data); };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (output) output.AppendLine(line.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(RunBound))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return (-1, $"timed out after {RunBound.TotalMinutes} minutes\n{output}");
-        }
-        process.WaitForExit();
-        lock (output)
-            return (process.ExitCode, output.ToString());
-    }
+    private static (int ExitCode, string Output) Run(string workingDirectory, IEnumerable<string> arguments) =>
+        NestedDotnet.Run(workingDirectory, arguments, RunBound);
 }

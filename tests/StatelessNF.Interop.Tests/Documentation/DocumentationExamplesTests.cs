@@ -184,38 +184,6 @@ public sealed class DocumentationExamplesTests
         Assert.That(problems, Is.Empty, string.Join('\n', problems));
     }
 
-    private static (int Status, string Output) Dotnet(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        // The test host's MSBuild settings must not leak into the nested build.
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(BuildBound))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return (-1, $"did not end within {BuildBound.TotalMinutes} minutes\n{output}");
-        }
-        process.WaitForExit();
-        lock (output)
-            return (process.ExitCode, output.ToString());
-    }
+    private static (int Status, string Output) Dotnet(string directory, params string[] arguments) =>
+        NestedDotnet.Run(directory, arguments, BuildBound);
 }
