@@ -21,6 +21,21 @@ public static class CodeBlocks
     public static IEnumerable<(int Line, string Language, string Text)> FindAll(string path)
     {
         string[] lines = File.ReadAllLines(path);
+        foreach (var (open, language, end) in Fences(lines))
+        {
+            if (end == lines.Length)
+                yield break;  // not closed: no block
+            if (language.Length > 0)
+                yield return (open + 2, language, string.Join('\n', lines[(open + 1)..end]));
+        }
+    }
+
+    /// <summary>
+    /// The fenced blocks of a document's lines, labelled or not: the opening fence's index,
+    /// the label, and the closing fence's index (the line count when it is never closed).
+    /// </summary>
+    public static IEnumerable<(int Open, string Language, int End)> Fences(string[] lines)
+    {
         for (int i = 0; i < lines.Length; i++)
         {
             Match open = Fence.Match(lines[i]);
@@ -28,9 +43,8 @@ public static class CodeBlocks
                 continue;
             int end = Array.FindIndex(lines, i + 1, l => l.TrimEnd() == "```");
             if (end < 0)
-                yield break;
-            if (open.Groups["language"].Value.Length > 0)
-                yield return (i + 2, open.Groups["language"].Value, string.Join('\n', lines[(i + 1)..end]));
+                end = lines.Length;
+            yield return (i, open.Groups["language"].Value, end);
             i = end;
         }
     }

@@ -15,7 +15,6 @@ namespace StatelessNF.Interop.Tests.Documentation;
 /// <summary>One command line of a shell block, with where it is written.</summary>
 public sealed class DocumentedCommand
 {
-    private static readonly Regex Fence = new(@"^```(?<language>[\w-]*)\s*$", RegexOptions.CultureInvariant);
     private static readonly Regex Assignment = new(@"^(?<name>[A-Za-z_][A-Za-z0-9_]*)=(?<value>.*)$", RegexOptions.CultureInvariant);
     private static readonly string[] ShellLanguages = { "sh", "bash", "shell", "console" };
 
@@ -127,15 +126,8 @@ public sealed class DocumentedCommand
     /// <summary>The commands of one document's text.</summary>
     public static IEnumerable<DocumentedCommand> Parse(string file, string[] lines)
     {
-        for (int i = 0; i < lines.Length; i++)
+        foreach (var (i, language, end) in CodeBlocks.Fences(lines))
         {
-            Match open = Fence.Match(lines[i]);
-            if (!open.Success)
-                continue;
-            int end = Array.FindIndex(lines, i + 1, l => l.TrimEnd() == "```");
-            if (end < 0)
-                end = lines.Length;
-            string language = open.Groups["language"].Value;
             if (language.Length == 0)
             {
                 yield return new DocumentedCommand
@@ -148,7 +140,6 @@ public sealed class DocumentedCommand
                 foreach (DocumentedCommand command in ParseBlock(file, lines, i + 1, end, language == "console"))
                     yield return command;
             }
-            i = end;
         }
     }
 
