@@ -19,6 +19,7 @@ namespace {
 constexpr uint32_t ether_header_length = 14;
 constexpr uint32_t max_snaplen = 65535;
 constexpr uint32_t max_headroom = 4096;
+constexpr uint32_t max_ring_size = 1u << 30;
 }  // namespace
 
 FromDevice::FromDevice() : task_(this) {}
@@ -27,6 +28,7 @@ int FromDevice::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
     std::string devname;
     bool sniffer = true, promisc = false, force_ip = false, outbound = false, timestamp = true;
     uint32_t snaplen = 2046, headroom = Packet::default_headroom, burst = 8;
+    uint32_t ring_size = PacketRxRing::default_bytes;
     if (Args(conf, this, errh)
             .read_mp("DEVNAME", WordArg(), devname)
             .read("SNIFFER", sniffer)
@@ -37,6 +39,7 @@ int FromDevice::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
             .read("HEADROOM", headroom)
             .read("BURST", burst)
             .read("TIMESTAMP", timestamp)
+            .read("RING_SIZE", ring_size)
             .complete() < 0)
         return -EINVAL;
     if (snaplen < ether_header_length || snaplen > max_snaplen)
@@ -45,6 +48,8 @@ int FromDevice::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
         return errh->error("HEADROOM: out of range, bound 4096");
     if (burst == 0)
         return errh->error("BURST: must be at least 1");
+    if (ring_size < PacketRxRing::block_size || ring_size > max_ring_size)
+        return errh->error("RING_SIZE: must be between 131072 (one block) and 1073741824 bytes");
     devname_ = devname;
     sniffer_ = sniffer;
     promisc_ = promisc;
@@ -54,6 +59,7 @@ int FromDevice::configure(std::vector<std::string>& conf, ErrorHandler* errh) {
     headroom_ = headroom;
     burst_ = burst;
     timestamp_ = timestamp;
+    ring_size_ = ring_size;
     return 0;
 }
 
@@ -69,7 +75,7 @@ int FromDevice::initialize(ErrorHandler* errh) {
         return errh->error(ifname_ + ": " + why);
     if (promisc_ && set_packet_socket_promiscuous(fd_, device->ifindex, true) < 0)
         return errh->error(ifname_ + ": cannot enter promiscuous mode: " + std::strerror(errno));
-    if (!ring_.open(fd_, snaplen_, why))
+    if (!ring_.open(fd_, snaplen_, ring_size_, why))
         return errh->error(ifname_ + ": " + why);
     if (!sniffer_ && !ingress_drop_.attach(device->ifindex, why))
         return errh->error(ifname_ + ": SNIFFER false: " + why);

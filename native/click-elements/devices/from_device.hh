@@ -2,7 +2,7 @@
 // packet socket with a memory-mapped PACKET_RX_RING).
 //
 //   FromDevice(DEVNAME [, keywords SNIFFER, PROMISC, SNAPLEN, FORCE_IP, OUTBOUND,
-//              HEADROOM, BURST, TIMESTAMP])
+//              HEADROOM, BURST, TIMESTAMP, RING_SIZE])
 //
 // DEVNAME names the interface, or gives its Ethernet address (00:50:ba:85:84:a9, or an
 // AddressInfo name such as extern:eth), as Click's kernel FromDevice allows: an
@@ -18,7 +18,9 @@
 // on the interface.
 // HEADROOM (default 48): bytes reserved in front of each packet. BURST (default 8):
 // frames emitted per task run. TIMESTAMP (bool, default true): set the timestamp
-// annotation to the kernel's receive time.
+// annotation to the kernel's receive time. RING_SIZE (bytes, default 33554432 = 32 MiB;
+// our extension): the receive ring shared with the kernel, in 128 KiB blocks; frames
+// arriving while it is full are dropped and counted in kernel_drops.
 //
 // With OUTBOUND false, frames that ToDevice elements send on the same interface are not
 // seen either (they are outgoing frames). Frames whose VLAN tag the kernel removed get
@@ -73,6 +75,7 @@ private:
     uint32_t snaplen_ = 2046;
     uint32_t headroom_ = 48;
     uint32_t burst_ = 8;
+    uint32_t ring_size_ = PacketRxRing::default_bytes;  // bytes of receive ring (RING_SIZE)
     uint64_t count_ = 0;
     uint64_t kernel_drops_ = 0;
 };

@@ -12,11 +12,10 @@
 namespace snf::click {
 
 namespace {
-constexpr uint32_t ring_block_size = 1u << 17;  // 128 KiB, a multiple of any page size
-constexpr uint32_t ring_block_count = 32;        // 4 MiB: about 1900 full-size frames
+constexpr uint32_t ring_block_size = PacketRxRing::block_size;
 }  // namespace
 
-bool PacketRxRing::open(int fd, uint32_t snaplen, std::string& error) {
+bool PacketRxRing::open(int fd, uint32_t snaplen, uint32_t ring_bytes, std::string& error) {
     close();
     int version = TPACKET_V2;
     if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version, sizeof version) < 0) {
@@ -29,6 +28,11 @@ bool PacketRxRing::open(int fd, uint32_t snaplen, std::string& error) {
     uint32_t frame_size = TPACKET_ALIGN(header_room + snaplen + 16);
     if (frame_size > ring_block_size) {
         error = "SNAPLEN too large for the receive ring";
+        return false;
+    }
+    const uint32_t ring_block_count = ring_bytes / ring_block_size;
+    if (ring_block_count == 0) {
+        error = "RING_SIZE smaller than one 128 KiB block";
         return false;
     }
     tpacket_req req;

@@ -51,6 +51,34 @@ TEST_F(DevicesTest, FromDeviceReportsAMissingDevice) {
         << router.errors();
 }
 
+TEST_F(DevicesTest, FromDeviceRingSizeMustHoldOneBlock) {
+    RouterProcess router;
+    EXPECT_FALSE(router.start(router_ns, "FromDevice(" + router_dev + ", RING_SIZE 4096) -> Discard;\n", {}, work_dir));
+    router.stop();
+    EXPECT_NE(router.errors().find("RING_SIZE: must be between 131072"), std::string::npos) << router.errors();
+}
+
+TEST_F(DevicesTest, FromDeviceReceivesThroughASmallRing) {
+    // 200,000 bytes round down to one 128 KiB block (about 60 full-size frames).
+    RouterProcess router;
+    ASSERT_TRUE(router.start(router_ns,
+                             "small :: FromDevice(" + router_dev + ", RING_SIZE 200000)\n"
+                             "  -> cl :: Classifier(12/88b5, -);\n"
+                             "cl[0] -> test_frames :: Counter -> Discard;\n"
+                             "cl[1] -> Discard;\n",
+                             {"test_frames.count", "small.kernel_drops"}, work_dir))
+        << router.errors();
+    std::string sent;
+    ASSERT_TRUE(run_in_namespace(peer_ns, [&] {
+        return send_frames(peer_dev, make_frame(router_mac, peer_mac, test_ethertype), 20);
+    }, sent));
+    EXPECT_EQ(sent, "sent 20");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const std::string out = router.stop();
+    EXPECT_EQ(handler_number(out, "test_frames.count"), 20) << out << router.errors();
+    EXPECT_EQ(handler_value(out, "small.kernel_drops"), "0") << out;
+}
+
 TEST_F(DevicesTest, FromDeviceForceIpEmitsOnlyIPv4FramesWithTheirHeaderMarked) {
     RouterProcess router;
     // IPClassifier reads the IP header annotation; CheckIPHeader checks the copied bytes.
