@@ -31,8 +31,11 @@ public sealed class EvaluationOptions
     /// <summary>iperf iterations averaged per configuration.</summary>
     public int Iterations => Quick ? 1 : 5;
 
+    /// <summary>Seconds per iperf iteration; null for the default (1 quick, 3 otherwise).</summary>
+    public int? IperfSecondsOverride { get; init; }
+
     /// <summary>Seconds per iperf iteration.</summary>
-    public int IperfSeconds => Quick ? 1 : 3;
+    public int IperfSeconds => IperfSecondsOverride ?? (Quick ? 1 : 3);
 
     /// <summary>D-ITG packets per RTT measurement.</summary>
     public int RttPackets => Quick ? 1000 : 10000;

@@ -39,11 +39,21 @@ public sealed class NamespaceStoreTier : IDisposable
     public string Uri => Transport switch
     {
         StoreTransport.Embedded => "embedded:evaluation",
-        StoreTransport.UnixSocket => $"redis://127.0.0.1:{MasterPort}?socket={MasterSocket}&wait_replicas=1" + ExtraQuery,
-        _ => $"redis://127.0.0.1:{MasterPort}?wait_replicas=1" + ExtraQuery,
+        StoreTransport.UnixSocket => $"redis://127.0.0.1:{MasterPort}?socket={MasterSocket}" + Query,
+        _ => $"redis://127.0.0.1:{MasterPort}?" + Query.TrimStart('&'),
     };
 
-    private string ExtraQuery => ExtraOptions.Length > 0 ? "&" + ExtraOptions : "";
+    // wait_replicas=1 unless the extra options set it themselves (the client refuses a
+    // key given twice).
+    private string Query
+    {
+        get
+        {
+            bool setsWait = ExtraOptions.Split('&').Any(o => o.StartsWith("wait_replicas=", StringComparison.Ordinal));
+            string query = setsWait ? "" : "&wait_replicas=1";
+            return ExtraOptions.Length > 0 ? query + "&" + ExtraOptions : query;
+        }
+    }
 
     /// <summary>More client options for the URI ("key=value&amp;..."), e.g. spin_us=0; empty for the defaults.</summary>
     public string ExtraOptions { get; init; } = "";

@@ -2,7 +2,7 @@
 //
 //   dotnet run --project benchmarks/StatelessNF.Evaluation -c Release -- [--out DIR] [--quick]
 //       [--only native,cache,...] [--tables store,tcp,udp,rtt,rate] [--offloads off|on|both]
-//       [--store-transport unix|tcp|embedded] [--store-options K=V&...] [--snf-click PATH] [--repo DIR]
+//       [--store-transport unix|tcp|embedded] [--store-options K=V&...] [--iperf-seconds N] [--snf-click PATH] [--repo DIR]
 //   ... -- --self-test      checks the report generation only (no root needed)
 using StatelessNF.Evaluation;
 
@@ -14,6 +14,7 @@ IReadOnlyList<string> parts = EvaluationParts.All;
 IReadOnlyList<bool> offloadStates = new[] { false, true };
 var storeTransport = StoreTransport.UnixSocket;
 string storeOptions = "";
+int? iperfSeconds = null;
 for (int i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -65,10 +66,18 @@ for (int i = 0; i < args.Length; i++)
                     return 2;
             }
             break;
+        case "--iperf-seconds":
+            if (!int.TryParse(Value(), out int seconds) || seconds < 1 || seconds > 600)
+            {
+                Console.Error.WriteLine("--iperf-seconds takes a whole number of seconds from 1 to 600");
+                return 2;
+            }
+            iperfSeconds = seconds;
+            break;
         case "--store-options": storeOptions = Value().TrimStart('?', '&'); break;
         case "-h" or "--help":
             Console.WriteLine("usage: snf-evaluate [--out DIR] [--quick] [--only CONFIG,...] [--tables " + string.Join(',', EvaluationParts.All) +
-                "|throughput] [--offloads off|on|both] [--store-transport unix|tcp|embedded] [--store-options K=V&...] [--snf-click PATH] [--repo DIR] | --self-test");
+                "|throughput] [--offloads off|on|both] [--store-transport unix|tcp|embedded] [--store-options K=V&...] [--iperf-seconds N] [--snf-click PATH] [--repo DIR] | --self-test");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]} (see --help)");
@@ -88,7 +97,8 @@ var started = DateTime.UtcNow;
 try
 {
     var options = new EvaluationOptions { OutputDirectory = output, Quick = quick, SnfClick = snfClick, RepositoryRoot = repo, Configs = configs,
-        Parts = parts, OffloadStates = offloadStates, StoreTransport = storeTransport, StoreOptions = storeOptions };
+        Parts = parts, OffloadStates = offloadStates, StoreTransport = storeTransport, StoreOptions = storeOptions,
+        IperfSecondsOverride = iperfSeconds };
     await Evaluation.RunAsync(options, new SynchronousProgress(line => Console.WriteLine($"{DateTime.UtcNow - started:mm\\:ss} {line}")), cancel.Token);
     Console.WriteLine($"report: {Path.Combine(output, "report.md")}");
     return 0;
