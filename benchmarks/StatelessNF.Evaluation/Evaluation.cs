@@ -50,7 +50,7 @@ public static class Evaluation
                 progress.Report($"store tier: redis master and replica in {topology.Gateway}, {store.Uri}");
                 results.Facts.Add(new("store", store.Description));
             }
-            using var iperf = new IperfBenchmark(shell, topology) { Seconds = options.IperfSeconds };
+            using var iperf = new IperfBenchmark(shell, topology) { Seconds = options.IperfSeconds, CongestionControl = options.TcpCongestionControl };
             using var rtt = new RttBenchmark(shell, topology) { Packets = options.RttPackets };
             var rates = new PacketRateBenchmark(shell, topology, snfClick)
             {
@@ -215,13 +215,27 @@ public static class Evaluation
         }
     }
 
+    // New namespaces start with the default of the initial one, where this process runs.
+    private static string DefaultCongestionControl()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/net/ipv4/tcp_congestion_control").Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
     private static void AddFacts(EvaluationResults results, EvaluationOptions options, string snfClick)
     {
         results.Facts.Add(new("date (UTC)", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
         results.Facts.Add(new("variant", options.Quick ? "quick (smoke)" : "full"));
         results.Facts.Add(new("machine", $"{Environment.ProcessorCount} cores, kernel {Environment.OSVersion.Version}"));
         results.Facts.Add(new("snf-click", snfClick));
-        results.Facts.Add(new("iperf", $"{options.Iterations} x {options.IperfSeconds} s, 10 connections, MSS 1460 / 1472-byte UDP payload"));
+        results.Facts.Add(new("iperf", $"{options.Iterations} x {options.IperfSeconds} s, 10 connections, MSS 1460 / 1472-byte UDP payload, " +
+            $"TCP congestion control {options.TcpCongestionControl ?? DefaultCongestionControl() + " (the machine's default)"}"));
         results.Facts.Add(new("D-ITG", $"{options.RttPackets} UDP packets of 16-byte payload at 5000/s, round-trip mode"));
         results.Facts.Add(new("packet rate", $"snf-click FastUDPFlows -> ToDevice, 8 flows, {options.RateTrialSeconds} s trials, loss threshold {PacketRateBenchmark.LossThreshold * 100} %"));
     }

@@ -34,6 +34,9 @@ public sealed class EvaluationOptions
     /// <summary>Seconds per iperf iteration; null for the default (1 quick, 3 otherwise).</summary>
     public int? IperfSecondsOverride { get; init; }
 
+    /// <summary>TCP congestion control of the iperf senders (iperf -Z); null for the machine's default.</summary>
+    public string? TcpCongestionControl { get; init; }
+
     /// <summary>Seconds per iperf iteration.</summary>
     public int IperfSeconds => IperfSecondsOverride ?? (Quick ? 1 : 3);
 

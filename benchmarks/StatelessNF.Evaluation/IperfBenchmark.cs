@@ -33,16 +33,24 @@ public sealed class IperfBenchmark : IDisposable
     /// <summary>Seconds per iteration.</summary>
     public int Seconds { get; init; } = 3;
 
+    /// <summary>TCP congestion control of the senders (iperf -Z); null for the machine's default.</summary>
+    public string? CongestionControl { get; init; }
+
     /// <summary>UDP rate offered per connection, Mbit/s.</summary>
     public int UdpOfferedMbpsPerConnection { get; init; } = 200;
 
     /// <summary>One TCP iteration: Mbit/s, or null with the reason.</summary>
     public (double? Mbps, string Error) RunTcp()
     {
-        var result = _shell.RunIn(_topology.Generator, TimeSpan.FromSeconds(Seconds + 20),
+        var command = new List<string>
+        {
             "iperf", "-c", Topology.SinkIp, "-p", TcpPort.ToString(CultureInfo.InvariantCulture),
             "-P", Connections.ToString(CultureInfo.InvariantCulture), "-t", Seconds.ToString(CultureInfo.InvariantCulture),
-            "-M", "1460", "-y", "C");
+            "-M", "1460", "-y", "C",
+        };
+        if (CongestionControl is not null)
+            command.AddRange(new[] { "-Z", CongestionControl });
+        var result = _shell.RunIn(_topology.Generator, TimeSpan.FromSeconds(Seconds + 20), command.ToArray());
         double? mbps = ParseTcpClientCsv(result.Output);
         return mbps is null ? (null, Describe(result)) : (mbps, "");
     }

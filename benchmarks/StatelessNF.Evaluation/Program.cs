@@ -2,7 +2,7 @@
 //
 //   dotnet run --project benchmarks/StatelessNF.Evaluation -c Release -- [--out DIR] [--quick]
 //       [--only native,cache,...] [--tables store,tcp,udp,rtt,rate] [--offloads off|on|both]
-//       [--store-transport unix|tcp|embedded] [--store-options K=V&...] [--iperf-seconds N] [--snf-click PATH] [--repo DIR]
+//       [--store-transport unix|tcp|embedded] [--store-options K=V&...] [--iperf-seconds N] [--tcp-congestion NAME] [--snf-click PATH] [--repo DIR]
 //   ... -- --self-test      checks the report generation only (no root needed)
 using StatelessNF.Evaluation;
 
@@ -15,6 +15,7 @@ IReadOnlyList<bool> offloadStates = new[] { false, true };
 var storeTransport = StoreTransport.UnixSocket;
 string storeOptions = "";
 int? iperfSeconds = null;
+string? tcpCongestion = null;
 for (int i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -74,10 +75,21 @@ for (int i = 0; i < args.Length; i++)
             }
             iperfSeconds = seconds;
             break;
+        case "--tcp-congestion":
+            tcpCongestion = Value();
+            var available = File.Exists("/proc/sys/net/ipv4/tcp_available_congestion_control")
+                ? File.ReadAllText("/proc/sys/net/ipv4/tcp_available_congestion_control").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : Array.Empty<string>();
+            if (!available.Contains(tcpCongestion))
+            {
+                Console.Error.WriteLine($"--tcp-congestion: {tcpCongestion} is not available here (available: {string.Join(' ', available)})");
+                return 2;
+            }
+            break;
         case "--store-options": storeOptions = Value().TrimStart('?', '&'); break;
         case "-h" or "--help":
             Console.WriteLine("usage: snf-evaluate [--out DIR] [--quick] [--only CONFIG,...] [--tables " + string.Join(',', EvaluationParts.All) +
-                "|throughput] [--offloads off|on|both] [--store-transport unix|tcp|embedded] [--store-options K=V&...] [--iperf-seconds N] [--snf-click PATH] [--repo DIR] | --self-test");
+                "|throughput] [--offloads off|on|both] [--store-transport unix|tcp|embedded] [--store-options K=V&...] [--iperf-seconds N] [--tcp-congestion NAME] [--snf-click PATH] [--repo DIR] | --self-test");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]} (see --help)");
@@ -98,7 +110,7 @@ try
 {
     var options = new EvaluationOptions { OutputDirectory = output, Quick = quick, SnfClick = snfClick, RepositoryRoot = repo, Configs = configs,
         Parts = parts, OffloadStates = offloadStates, StoreTransport = storeTransport, StoreOptions = storeOptions,
-        IperfSecondsOverride = iperfSeconds };
+        IperfSecondsOverride = iperfSeconds, TcpCongestionControl = tcpCongestion };
     await Evaluation.RunAsync(options, new SynchronousProgress(line => Console.WriteLine($"{DateTime.UtcNow - started:mm\\:ss} {line}")), cancel.Token);
     Console.WriteLine($"report: {Path.Combine(output, "report.md")}");
     return 0;
