@@ -11,8 +11,8 @@
 #include "arguments.hh"
 #include "async_op.hh"
 #include "backend_factory.hh"
-#include "embedded_expiry.hh"
 #include "status.hh"
+#include "steady_time.hh"
 #include "uri.hh"
 
 namespace snf {

@@ -1,16 +1,11 @@
-// Expiry bookkeeping for the embedded store.
-//
-// - ExpiryQueue: per-shard min-heap of (deadline, object) over the objects that carry a
+// ExpiryQueue: the embedded store's per-shard min-heap of (deadline, object) over the objects that carry a
 //   TTL. Each object records its own slot in the heap, so a rewrite moves its one entry
 //   to the new deadline and a removal takes it out: the heap holds exactly the objects
 //   with a deadline, never a stale entry that could cut a rewritten object's new TTL.
 //   Reclaiming the expired objects is popping the top while it is due.
-// - OperationClock: the steady-clock time of the operation in progress on this thread.
-//   The client stamps it when it starts timing an operation, so the store uses that
-//   reading instead of asking the clock again; unstamped callers read the clock.
+// The deadlines are steady-clock times (steady_time.hh).
 #pragma once
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -117,34 +112,6 @@ private:
     }
 
     std::vector<Item> heap_;
-};
-
-inline int64_t steady_clock_ns() noexcept {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-class OperationClock {
-public:
-    // Stamps this thread's current operation with a reading of the steady clock; the
-    // previous stamp comes back on destruction, so a nested operation (a completion
-    // callback run inside another call) does not leave the outer one without its time.
-    explicit OperationClock(std::chrono::steady_clock::time_point start) noexcept
-        : previous_(stamp_) {
-        stamp_ = std::chrono::duration_cast<std::chrono::nanoseconds>(start.time_since_epoch()).count();
-    }
-    ~OperationClock() { stamp_ = previous_; }
-    OperationClock(const OperationClock&) = delete;
-    OperationClock& operator=(const OperationClock&) = delete;
-
-    // The stamped time, or the clock when no operation on this thread stamped one.
-    static int64_t now_ns() noexcept { return stamp_ != 0 ? stamp_ : steady_clock_ns(); }
-    static bool stamped() noexcept { return stamp_ != 0; }
-
-private:
-    static inline thread_local int64_t stamp_ = 0;
-    int64_t previous_;
 };
 
 }  // namespace snf

@@ -2,8 +2,6 @@
 // and TTLs, and the reclaiming of expired objects through each shard's expiry queue.
 #include "embedded_store.hh"
 
-#include <limits>
-
 #include "status.hh"
 
 namespace snf {
@@ -13,14 +11,6 @@ namespace {
 // to the queue, so taking several off keeps the queue from outgrowing the live objects
 // while bounding the time any one operation spends on others' garbage.
 constexpr size_t kReclaimPerOperation = 8;
-
-// now + ttl, saturating instead of overflowing for absurd TTLs.
-int64_t deadline_after(int64_t now_ns, uint64_t ttl_ms) noexcept {
-    constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-    const uint64_t room_ms = static_cast<uint64_t>(kMax - now_ns) / 1000000u;
-    if (ttl_ms >= room_ms) return kMax;
-    return now_ns + static_cast<int64_t>(ttl_ms) * 1000000;
-}
 
 bool expired(int64_t expires_at_ns, int64_t now_ns) noexcept {
     return expires_at_ns != 0 && expires_at_ns <= now_ns;

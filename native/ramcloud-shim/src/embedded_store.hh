@@ -30,6 +30,7 @@
 
 #include "backend.hh"
 #include "embedded_expiry.hh"
+#include "steady_time.hh"
 #include "object_key.hh"
 
 namespace snf {

@@ -2,29 +2,19 @@
 // when the store's answers are applied.
 #include "lru_cache.hh"
 
-#include <chrono>
 #include <cstring>
 
 #include "arguments.hh"
 #include "status.hh"
+#include "steady_time.hh"
 
 namespace snf {
 namespace {
 
-int64_t steady_now_ns() noexcept {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
 // The deadline of a value written now with `ttl_ms`, saturating; 0 for no TTL. Taken
 // before the store write, so the cached copy never outlives the store's.
 int64_t deadline_for(uint64_t ttl_ms) noexcept {
-    if (ttl_ms == 0) return 0;
-    const int64_t now = steady_now_ns();
-    constexpr int64_t kMax = INT64_MAX;
-    const uint64_t room_ms = static_cast<uint64_t>(kMax - now) / 1000000u;
-    return ttl_ms >= room_ms ? kMax : now + static_cast<int64_t>(ttl_ms) * 1000000;
+    return ttl_ms == 0 ? 0 : deadline_after(steady_clock_ns(), ttl_ms);
 }
 
 constexpr snf_reject_rules kNoRules{};
@@ -58,7 +48,7 @@ int32_t Cache::read(uint64_t table_id, const void* key, uint32_t key_length, voi
     {
         std::lock_guard lock(mutex_);
         if (LruIndex::Entry* entry = index_.find(object)) {
-            if (entry->expires_at_ns != 0 && entry->expires_at_ns <= steady_now_ns()) {
+            if (entry->expires_at_ns != 0 && entry->expires_at_ns <= steady_clock_ns()) {
                 index_.erase(entry);
             } else {
                 ++hits_;

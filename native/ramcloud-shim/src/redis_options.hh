@@ -37,13 +37,13 @@ struct RedisOptions {
 // over that Unix-domain socket instead of TCP; HOST:PORT is then not used).
 int32_t parse_redis_options(const StoreUri& uri, RedisOptions& out, std::string& error);
 
-// The ?options of redis-cluster:// URIs; redis:// ones take these and socket.
-inline constexpr std::string_view kRedisOptionNames =
-    "password,connect_timeout_ms,command_timeout_ms,wait_replicas,wait_timeout_ms,read_retries,"
-    "spin_us";
+// The ?options of redis:// URIs: those every Redis connection takes, then socket.
 inline constexpr std::string_view kRedisServerOptionNames =
     "password,connect_timeout_ms,command_timeout_ms,wait_replicas,wait_timeout_ms,read_retries,"
     "spin_us,socket";
+// The ?options of redis-cluster:// URIs: the same but socket (a cluster has many nodes).
+inline constexpr std::string_view kRedisOptionNames =
+    kRedisServerOptionNames.substr(0, kRedisServerOptionNames.rfind(",socket"));
 
 // The options every Redis connection takes (password and the *_ms, wait_replicas,
 // read_retries and spin_us options, defaults as documented) into `out`, leaving host, port
