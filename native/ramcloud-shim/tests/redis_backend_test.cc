@@ -12,12 +12,15 @@
 #include <thread>
 #include <vector>
 
+#include "client_calls.hh"
 #include "redis_server.hh"
 #include "snf/snf_client.h"
 
 namespace {
 
 using snf::test::RedisServer;
+using snf::test::read;
+using snf::test::write;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
@@ -36,21 +39,7 @@ Opened open_client(const std::string& uri) {
     return o;
 }
 
-int32_t write(snf_client* c, uint64_t table, const std::string& key, const std::string& value,
-              uint64_t* version = nullptr, const snf_reject_rules* rules = nullptr) {
-    return snf_write(c, table, key.data(), static_cast<uint32_t>(key.size()), value.data(),
-                     static_cast<uint32_t>(value.size()), rules, 0, version);
-}
 
-int32_t read(snf_client* c, uint64_t table, const std::string& key, std::string* value = nullptr,
-             uint64_t* version = nullptr) {
-    std::string buffer(4096, '\0');
-    uint32_t length = 0;
-    int32_t st = snf_read(c, table, key.data(), static_cast<uint32_t>(key.size()), nullptr,
-                          buffer.data(), static_cast<uint32_t>(buffer.size()), &length, version);
-    if (st == SNF_OK && value) *value = buffer.substr(0, length);
-    return st;
-}
 
 int32_t remove(snf_client* c, uint64_t table, const std::string& key, uint64_t* version = nullptr) {
     return snf_remove(c, table, key.data(), static_cast<uint32_t>(key.size()), nullptr, version);

@@ -13,28 +13,19 @@
 #include <thread>
 #include <vector>
 
+#include "client_calls.hh"
 #include "redis_server.hh"
 #include "snf/snf_client.h"
 
 namespace {
 
 using snf::test::RedisServer;
+using snf::test::read;
+using snf::test::write;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-int32_t write(snf_client* c, uint64_t table, const std::string& key, const std::string& value) {
-    return snf_write(c, table, key.data(), static_cast<uint32_t>(key.size()), value.data(),
-                     static_cast<uint32_t>(value.size()), nullptr, 0, nullptr);
-}
 
-int32_t read(snf_client* c, uint64_t table, const std::string& key, std::string* value = nullptr) {
-    std::string buffer(256, '\0');
-    uint32_t length = 0;
-    int32_t st = snf_read(c, table, key.data(), static_cast<uint32_t>(key.size()), nullptr,
-                          buffer.data(), static_cast<uint32_t>(buffer.size()), &length, nullptr);
-    if (st == SNF_OK && value) *value = buffer.substr(0, length);
-    return st;
-}
 
 template <class Predicate>
 bool eventually(Predicate done, milliseconds limit) {

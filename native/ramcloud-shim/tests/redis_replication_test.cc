@@ -7,12 +7,15 @@
 #include <string>
 #include <thread>
 
+#include "client_calls.hh"
 #include "redis_server.hh"
 #include "snf/snf_client.h"
 
 namespace {
 
 using snf::test::RedisServer;
+using snf::test::read;
+using snf::test::write;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
@@ -27,11 +30,6 @@ snf_client* open_client(const std::string& uri, ClientGuard& guard) {
     return guard.client;
 }
 
-int32_t write(snf_client* c, uint64_t table, const std::string& key, const std::string& value,
-              uint64_t* version = nullptr) {
-    return snf_write(c, table, key.data(), static_cast<uint32_t>(key.size()), value.data(),
-                     static_cast<uint32_t>(value.size()), nullptr, 0, version);
-}
 
 class RedisReplicationTest : public ::testing::Test {
 protected:

@@ -15,6 +15,7 @@
 
 #include "redis_cluster_options.hh"
 #include "redis_options.hh"
+#include "client_calls.hh"
 #include "redis_server.hh"
 #include "snf/snf_client.h"
 #include "uri.hh"
@@ -26,6 +27,8 @@ using snf::parse_store_uri;
 using snf::redis::RedisOptions;
 using snf::redis::parse_redis_options;
 using snf::test::RedisServer;
+using snf::test::read;
+using snf::test::write;
 using Clock = std::chrono::steady_clock;
 
 int32_t parse(const std::string& text, RedisOptions& o, std::string& error) {
@@ -119,19 +122,7 @@ protected:
     std::vector<snf_client*> clients_;
 };
 
-int32_t write(snf_client* c, uint64_t table, const std::string& key, const std::string& value) {
-    return snf_write(c, table, key.data(), static_cast<uint32_t>(key.size()), value.data(),
-                     static_cast<uint32_t>(value.size()), nullptr, 0, nullptr);
-}
 
-int32_t read(snf_client* c, uint64_t table, const std::string& key, std::string& value) {
-    char buffer[256];
-    uint32_t length = 0;
-    int32_t st = snf_read(c, table, key.data(), static_cast<uint32_t>(key.size()), nullptr,
-                          buffer, sizeof buffer, &length, nullptr);
-    if (st == SNF_OK) value.assign(buffer, length);
-    return st;
-}
 
 TEST_F(RedisUnixSocketTest, ReadsAndWritesGoThroughTheSocket) {
     RedisServer* server = start("master.sock");
@@ -142,7 +133,7 @@ TEST_F(RedisUnixSocketTest, ReadsAndWritesGoThroughTheSocket) {
     ASSERT_EQ(snf_table_create(c, "t", &t), SNF_OK) << snf_client_last_error(c);
     ASSERT_EQ(write(c, t, "k", "v1"), SNF_OK) << snf_client_last_error(c);
     std::string value;
-    ASSERT_EQ(read(c, t, "k", value), SNF_OK) << snf_client_last_error(c);
+    ASSERT_EQ(read(c, t, "k", &value), SNF_OK) << snf_client_last_error(c);
     EXPECT_EQ(value, "v1");
     // The server lists Unix-socket clients with the socket's path as their address.
     const std::string clients = server->command({"CLIENT", "LIST"});
@@ -170,7 +161,7 @@ TEST_F(RedisUnixSocketTest, WritesWaitForAReplica) {
     uint64_t replica_table = 0;
     ASSERT_EQ(snf_table_get_id(on_replica, "t", &replica_table), SNF_OK)
         << snf_client_last_error(on_replica);
-    ASSERT_EQ(read(on_replica, replica_table, "k", value), SNF_OK)
+    ASSERT_EQ(read(on_replica, replica_table, "k", &value), SNF_OK)
         << snf_client_last_error(on_replica);
     EXPECT_EQ(value, "v");
 }
@@ -206,7 +197,7 @@ TEST_F(RedisUnixSocketTest, ReconnectsAfterTheServerRestarts) {
     ASSERT_EQ(snf_table_create(c, "t", &t), SNF_OK) << snf_client_last_error(c);
     server->kill9();
     std::string value;
-    EXPECT_NE(read(c, t, "k", value), SNF_OK);
+    EXPECT_NE(read(c, t, "k", &value), SNF_OK);
     EXPECT_NE(std::string(snf_client_last_error(c)).find("unix:" + socket_path("master.sock")),
               std::string::npos)
         << snf_client_last_error(c);
@@ -218,7 +209,7 @@ TEST_F(RedisUnixSocketTest, ReconnectsAfterTheServerRestarts) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     ASSERT_EQ(st, SNF_OK) << snf_client_last_error(c);
     EXPECT_EQ(write(c, t, "k", "again"), SNF_OK) << snf_client_last_error(c);
-    ASSERT_EQ(read(c, t, "k", value), SNF_OK) << snf_client_last_error(c);
+    ASSERT_EQ(read(c, t, "k", &value), SNF_OK) << snf_client_last_error(c);
     EXPECT_EQ(value, "again");
 }
 
