@@ -11,10 +11,6 @@
 
 namespace snf::click {
 
-namespace {
-constexpr uint32_t ring_block_size = PacketRxRing::block_size;
-}  // namespace
-
 bool PacketRxRing::open(int fd, uint32_t snaplen, uint32_t ring_bytes, std::string& error) {
     close();
     int version = TPACKET_V2;
@@ -26,21 +22,21 @@ bool PacketRxRing::open(int fd, uint32_t snaplen, uint32_t ring_bytes, std::stri
     // re-inserted VLAN tag; leave that much in front of `snaplen` bytes of frame.
     const uint32_t header_room = TPACKET_ALIGN(TPACKET2_HDRLEN + 16);
     uint32_t frame_size = TPACKET_ALIGN(header_room + snaplen + 16);
-    if (frame_size > ring_block_size) {
+    if (frame_size > block_size) {
         error = "SNAPLEN too large for the receive ring";
         return false;
     }
-    const uint32_t ring_block_count = ring_bytes / ring_block_size;
-    if (ring_block_count == 0) {
-        error = "RING_SIZE smaller than one 128 KiB block";
+    const uint32_t block_count = ring_bytes / block_size;
+    if (block_count == 0) {
+        error = "receive ring smaller than one 128 KiB block";
         return false;
     }
     tpacket_req req;
     std::memset(&req, 0, sizeof req);
-    req.tp_block_size = ring_block_size;
-    req.tp_block_nr = ring_block_count;
+    req.tp_block_size = block_size;
+    req.tp_block_nr = block_count;
     req.tp_frame_size = frame_size;
-    req.tp_frame_nr = (ring_block_size / frame_size) * ring_block_count;
+    req.tp_frame_nr = (block_size / frame_size) * block_count;
     if (setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0) {
         error = std::string("PACKET_RX_RING: ") + std::strerror(errno);
         return false;
