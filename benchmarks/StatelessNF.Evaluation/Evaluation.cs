@@ -44,11 +44,16 @@ public static class Evaluation
             progress.Report($"topology: namespaces {Topology.Prefix}-* (generator {Topology.GeneratorIp}, gateway, sink {Topology.SinkIp})");
             topology.Up();
             bool anyRouter = options.Configs.Any(c => Configurations.ModeOf(c) is not null and not NatMode.Native);
-            using var store = anyRouter ? NamespaceStoreTier.Start(shell, topology.Gateway, options.RedisServer, options.StoreTransport, options.StoreOptions) : null;
-            if (store is not null)
+            // The embedded store lives in each snf-click: no Redis to start for the routers.
+            bool embedded = options.StoreTransport == StoreTransport.Embedded;
+            using var store = anyRouter && !embedded
+                ? NamespaceStoreTier.Start(shell, topology.Gateway, options.RedisServer, options.StoreTransport, options.StoreOptions)
+                : null;
+            string storeUri = embedded ? NamespaceStoreTier.EmbeddedUri : store?.Uri ?? "";
+            if (anyRouter)
             {
-                progress.Report($"store tier: redis master and replica in {topology.Gateway}, {store.Uri}");
-                results.Facts.Add(new("store", store.Description));
+                progress.Report(store is null ? $"store: {storeUri} in each router" : $"store tier: redis master and replica in {topology.Gateway}, {storeUri}");
+                results.Facts.Add(new("store", NamespaceStoreTier.Describe(options.StoreTransport, options.StoreOptions)));
             }
             using var iperf = new IperfBenchmark(shell, topology) { Seconds = options.IperfSeconds, CongestionControl = options.TcpCongestionControl };
             using var rtt = new RttBenchmark(shell, topology) { Packets = options.RttPackets };
@@ -64,7 +69,7 @@ public static class Evaluation
                 {
                     cancel.ThrowIfCancellationRequested();
                     progress.Report($"[{clock.Elapsed:mm\\:ss}] {config}, offloads {(offloads ? "on" : "off")}");
-                    MeasureConfiguration(config, offloads, options, shell, topology, store, snfClick, iperf, rtt, rates, results, progress, cancel);
+                    MeasureConfiguration(config, offloads, options, shell, topology, store, storeUri, snfClick, iperf, rtt, rates, results, progress, cancel);
                 }
             }
         }
@@ -82,7 +87,7 @@ public static class Evaluation
     }
 
     private static void MeasureConfiguration(string config, bool offloads, EvaluationOptions options, Shell shell, Topology topology,
-        NamespaceStoreTier? store, string snfClick, IperfBenchmark iperf, RttBenchmark rtt, PacketRateBenchmark rates,
+        NamespaceStoreTier? store, string storeUri, string snfClick, IperfBenchmark iperf, RttBenchmark rtt, PacketRateBenchmark rates,
         EvaluationResults results, IProgress<string> progress, CancellationToken cancel)
     {
         NatMode? mode = Configurations.ModeOf(config);
@@ -94,7 +99,7 @@ public static class Evaluation
             if (mode is NatMode m)
             {
                 store?.Flush();
-                string configText = GatewayRouter.BuildConfig(topology, m, store?.Uri ?? "", GatewayRouter.TableName(m, offloads));
+                string configText = GatewayRouter.BuildConfig(topology, m, storeUri, GatewayRouter.TableName(m, offloads));
                 try
                 {
                     router = GatewayRouter.Start(shell, topology, snfClick, configText);
@@ -215,19 +220,6 @@ public static class Evaluation
         }
     }
 
-    // New namespaces start with the default of the initial one, where this process runs.
-    private static string DefaultCongestionControl()
-    {
-        try
-        {
-            return File.ReadAllText("/proc/sys/net/ipv4/tcp_congestion_control").Trim();
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
     private static void AddFacts(EvaluationResults results, EvaluationOptions options, string snfClick)
     {
         results.Facts.Add(new("date (UTC)", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
@@ -235,7 +227,7 @@ public static class Evaluation
         results.Facts.Add(new("machine", $"{Environment.ProcessorCount} cores, kernel {Environment.OSVersion.Version}"));
         results.Facts.Add(new("snf-click", snfClick));
         results.Facts.Add(new("iperf", $"{options.Iterations} x {options.IperfSeconds} s, 10 connections, MSS 1460 / 1472-byte UDP payload, " +
-            $"TCP congestion control {options.TcpCongestionControl ?? DefaultCongestionControl() + " (the machine's default)"}"));
+            $"TCP congestion control {options.TcpCongestionControl ?? CongestionControl.MachineDefault() + " (the machine's default)"}"));
         results.Facts.Add(new("D-ITG", $"{options.RttPackets} UDP packets of 16-byte payload at 5000/s, round-trip mode"));
         results.Facts.Add(new("packet rate", $"snf-click FastUDPFlows -> ToDevice, 8 flows, {options.RateTrialSeconds} s trials, loss threshold {PacketRateBenchmark.LossThreshold * 100} %"));
     }

@@ -35,23 +35,24 @@ public sealed class NamespaceStoreTier : IDisposable
 
     private string MasterSocket => Path.Combine(_directory, "master.sock");
 
-    /// <summary>The URI snf-click's STORE gets: writes wait for the replica.</summary>
-    public string Uri => Transport switch
-    {
-        StoreTransport.Embedded => "embedded:evaluation",
-        StoreTransport.UnixSocket => $"redis://127.0.0.1:{MasterPort}?socket={MasterSocket}" + Query,
-        _ => $"redis://127.0.0.1:{MasterPort}?" + Query.TrimStart('&'),
-    };
+    /// <summary>The STORE of routers that keep their state in process (--store-transport embedded).</summary>
+    public const string EmbeddedUri = "embedded:evaluation";
 
-    // wait_replicas=1 unless the extra options set it themselves (the client refuses a
-    // key given twice).
-    private string Query
+    /// <summary>The URI snf-click's STORE gets: writes wait for the replica.</summary>
+    public string Uri
     {
         get
         {
-            bool setsWait = ExtraOptions.Split('&').Any(o => o.StartsWith("wait_replicas=", StringComparison.Ordinal));
-            string query = setsWait ? "" : "&wait_replicas=1";
-            return ExtraOptions.Length > 0 ? query + "&" + ExtraOptions : query;
+            // wait_replicas=1 unless the extra options set it themselves (the client
+            // refuses a key given twice).
+            var options = new List<string>();
+            if (Transport == StoreTransport.UnixSocket)
+                options.Add($"socket={MasterSocket}");
+            if (!SetsOption(ExtraOptions, "wait_replicas"))
+                options.Add("wait_replicas=1");
+            if (ExtraOptions.Length > 0)
+                options.Add(ExtraOptions);
+            return $"redis://127.0.0.1:{MasterPort}?" + string.Join('&', options);
         }
     }
 
@@ -59,19 +60,27 @@ public sealed class NamespaceStoreTier : IDisposable
     public string ExtraOptions { get; init; } = "";
 
     /// <summary>How the report describes where the routers keep their state.</summary>
-    public string Description => Transport switch
+    public static string Describe(StoreTransport transport, string extraOptions = "")
     {
-        StoreTransport.Embedded => "the routers keep their flow state in the embedded in-process store (--store-transport " +
-            "embedded: the stateless modes' own cost, without a store round trip); Table 1 measures the redis master + replica",
-        StoreTransport.UnixSocket => "redis master + replica in the gateway namespace, writes wait for the replica; snf-click " +
-            "reaches the master over its Unix-domain socket (replication to the replica stays TCP on the gateway's loopback)",
-        _ => "redis master + replica in the gateway namespace, writes wait for the replica; snf-click reaches the master " +
-            "over TCP on the gateway namespace's loopback",
-    };
+        if (transport == StoreTransport.Embedded)
+            return "the routers keep their flow state in the embedded in-process store (--store-transport " +
+                "embedded: the stateless modes' own cost, without a store round trip); Table 1 measures the redis master + replica";
+        string writes = SetsOption(extraOptions, "wait_replicas") ? $"client options {extraOptions}" : "writes wait for the replica";
+        return transport == StoreTransport.UnixSocket
+            ? $"redis master + replica in the gateway namespace, {writes}; snf-click reaches the master over its Unix-domain " +
+                "socket (replication to the replica stays TCP on the gateway's loopback)"
+            : $"redis master + replica in the gateway namespace, {writes}; snf-click reaches the master over TCP on the " +
+                "gateway namespace's loopback";
+    }
 
-    /// <summary>Starts master and replica and waits until the replica acknowledges writes.</summary>
+    private static bool SetsOption(string options, string key) =>
+        options.Split('&').Any(o => o.StartsWith(key + "=", StringComparison.Ordinal));
+
+    /// <summary>Starts master and replica and waits until the replica acknowledges writes (not for <see cref="StoreTransport.Embedded"/>).</summary>
     public static NamespaceStoreTier Start(Shell shell, string netns, string redisServer, StoreTransport transport, string extraOptions = "")
     {
+        if (transport == StoreTransport.Embedded)
+            throw new ArgumentException("the embedded store runs inside each router, not in a store tier", nameof(transport));
         var tier = new NamespaceStoreTier(shell, netns, transport) { ExtraOptions = extraOptions };
         try
         {

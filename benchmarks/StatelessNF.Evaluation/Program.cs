@@ -77,9 +77,7 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--tcp-congestion":
             tcpCongestion = Value();
-            var available = File.Exists("/proc/sys/net/ipv4/tcp_available_congestion_control")
-                ? File.ReadAllText("/proc/sys/net/ipv4/tcp_available_congestion_control").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                : Array.Empty<string>();
+            var available = CongestionControl.Available();
             if (!available.Contains(tcpCongestion))
             {
                 Console.Error.WriteLine($"--tcp-congestion: {tcpCongestion} is not available here (available: {string.Join(' ', available)})");
