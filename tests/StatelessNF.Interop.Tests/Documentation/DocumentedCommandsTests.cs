@@ -547,12 +547,8 @@ public sealed class DocumentedCommandsTests
     // A --check line writes nothing and takes seconds: run it as written, from the root.
     private static void RunCheck(DocumentedCommand command, string[] words)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1",
-        };
-        var (status, output, errors) = CaptureSeparately(words[0], Root, environment, TimeSpan.FromMinutes(5),
-                                                         withoutMsBuildSettings: true, words.Skip(1).ToArray());
+        var (status, output, errors) = CaptureSeparately(words[0], Root, new Dictionary<string, string>(), TimeSpan.FromMinutes(5),
+                                                         nestedDotnet: true, words.Skip(1).ToArray());
         Assert.That(status, Is.Zero, $"{command.Location}: exit status {status}:\n{output}{errors}");
         TestContext.Out.WriteLine(output);
     }
@@ -806,11 +802,11 @@ public sealed class DocumentedCommandsTests
 
     private static (int Status, string Output, string Errors) CaptureSeparately(
         string program, string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        CaptureSeparately(program, directory, environment, RunTimeout, withoutMsBuildSettings: false, arguments);
+        CaptureSeparately(program, directory, environment, RunTimeout, nestedDotnet: false, arguments);
 
     private static (int Status, string Output, string Errors) CaptureSeparately(
         string program, string directory, IReadOnlyDictionary<string, string> environment, TimeSpan bound,
-        bool withoutMsBuildSettings, params string[] arguments)
+        bool nestedDotnet, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -824,10 +820,8 @@ public sealed class DocumentedCommandsTests
             start.ArgumentList.Add(argument);
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
-        // A nested dotnet must not inherit the test host's MSBuild settings.
-        if (withoutMsBuildSettings)
-            foreach (string name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" })
-                start.Environment.Remove(name);
+        if (nestedDotnet)
+            NestedDotnet.PrepareEnvironment(start);
         using Process process = Process.Start(start) ?? throw new AssertionException($"{program} did not start");
         process.StandardInput.Close();
         // Both streams drain in the background, so a command that hangs is stopped by the bound.

@@ -21,12 +21,7 @@ internal static class NestedDotnet
         };
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
-        // The test host's MSBuild settings must not leak into the nested build.
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        PrepareEnvironment(start);
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
@@ -45,5 +40,17 @@ internal static class NestedDotnet
         process.WaitForExit();
         lock (output)
             return (process.ExitCode, output.ToString());
+    }
+
+    /// <summary>
+    /// The environment of a dotnet started from a test: without the test host's MSBuild
+    /// settings (they would leak into the nested build), quiet.
+    /// </summary>
+    public static void PrepareEnvironment(ProcessStartInfo start)
+    {
+        foreach (string name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" })
+            start.Environment.Remove(name);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
     }
 }
